@@ -1,0 +1,1 @@
+"""Cleaning: text normalisation, canonical URLs and duplicate detection."""

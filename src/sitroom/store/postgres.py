@@ -1,0 +1,42 @@
+"""PostgreSQL backend (for teams): the same schema and migrations, full-text search on a generated tsvector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitroom.errors import StoreError
+from sitroom.model import Article
+from sitroom.store.base import ARTICLE_COLUMNS, Store
+
+_FTS = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+    "(setweight(to_tsvector('simple', coalesce(title, '')), 'A') || to_tsvector('simple', text)) STORED",
+    "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
+]
+
+
+class PostgresStore(Store):
+    dialect = "postgresql"
+    placeholder = "%s"
+    types = {"blob": "BYTEA", "json": "TEXT"}
+    extra_migrations = [(1001, "postgresql full-text search", _FTS)]
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(self.url, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL: {exc}") from exc
+
+    def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
+        if not query.strip():
+            return []
+        where, params = self._filters(alias="a.", **filters)
+        where = where.replace("WHERE", "AND", 1)
+        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        rows = self.execute(
+            f"SELECT {cols}, ts_rank(a.tsv, q) FROM articles a, websearch_to_tsquery('simple', ?) q "
+            f"WHERE a.tsv @@ q {where} ORDER BY ts_rank(a.tsv, q) DESC LIMIT {int(limit)}",
+            [query, *params])
+        return [(self._article(r[:-1]), float(r[-1])) for r in rows]

@@ -1,0 +1,76 @@
+"""SQLite backend (default): one file, WAL journal, FTS5 full-text search over titles and texts."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sitroom.errors import StoreError
+from sitroom.model import Article
+from sitroom.store.base import ARTICLE_COLUMNS, Store
+
+_FTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
+]
+
+_FTS_TOKEN = re.compile(r'"[^"]*"|[^\s"]+')
+_FTS_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def fts_query(query: str) -> str:
+    """Turn user text into a safe FTS5 query: phrases kept, AND/OR/NOT kept, every other word quoted."""
+    parts = []
+    for tok in _FTS_TOKEN.findall(query):
+        if tok in _FTS_OPERATORS:
+            parts.append(tok)
+        elif tok.startswith('"'):
+            parts.append(tok if len(tok) > 2 else "")
+        else:
+            star = tok.endswith("*")
+            word = tok.rstrip("*").replace('"', "")
+            if word:
+                parts.append(f'"{word}"' + ("*" if star else ""))
+    return " ".join(p for p in parts if p)
+
+
+class SQLiteStore(Store):
+    dialect = "sqlite"
+    placeholder = "?"
+    types = {"blob": "BLOB", "json": "TEXT"}
+    extra_migrations = [(1001, "sqlite full-text search", _FTS)]
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.url != ":memory:":
+            Path(self.url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.url, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open SQLite store {self.url}: {exc}") from exc
+        return conn
+
+    def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
+        match = fts_query(query)
+        if not match:
+            return []
+        where, params = self._filters(alias="a.", **filters)
+        where = where.replace("WHERE", "AND", 1)
+        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        rows = self.execute(
+            f"SELECT {cols}, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? {where} ORDER BY bm25(articles_fts) LIMIT {int(limit)}",
+            [match, *params])
+        return [(self._article(r[:-1]), -float(r[-1])) for r in rows]
