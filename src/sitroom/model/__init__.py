@@ -21,3 +21,33 @@ __all__ = [
     "Source",
     "StageStamp",
 ]
+
+from sitroom.model.enrich import (  # noqa: E402
+    Actor,
+    ActorMention,
+    Claim,
+    DateMention,
+    Event,
+    PlaceMention,
+    Quantity,
+    Quote,
+    SentenceTone,
+    Span,
+    StageFailure,
+    Tone,
+)
+
+__all__ += [
+    "Actor",
+    "ActorMention",
+    "Claim",
+    "DateMention",
+    "Event",
+    "PlaceMention",
+    "Quantity",
+    "Quote",
+    "SentenceTone",
+    "Span",
+    "StageFailure",
+    "Tone",
+]
