@@ -12,6 +12,7 @@ from sitroom.cli.common import console
 from sitroom.workspace import open as open_workspace
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
+DEMO_INPUTS = ("articles.jsonl", "feeds", "pages")
 
 
 def demo(
@@ -29,7 +30,7 @@ def demo(
         outlets = corpus / "outlets.json"
         if outlets.exists():
             ws.load_sources(outlets)
-        inputs = [str(p) for p in sorted(corpus.iterdir()) if p.name not in ("outlets.json", "README.md")]
+        inputs = [str(corpus / name) for name in DEMO_INPUTS if (corpus / name).exists()]
         with console.status("ingesting the demo corpus"):
             report = ws.ingest(inputs)
         stats = ws.stats()
