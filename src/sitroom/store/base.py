@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from sitroom.model import Article, IngestReport, Source
+from sitroom.model.enrich import Tone
+from sitroom.store.layers import LAYER_BY_NAME, LAYERS, from_row, to_row
 from sitroom.store.schema import MIGRATIONS
 
 ARTICLE_COLUMNS = (
@@ -292,6 +294,100 @@ class Store:
                             f"{where} ORDER BY run_id, seq", params)
         return [dict(zip(("run_id", "item", "reason", "detail"), r)) for r in rows]
 
+    # -- enrichment -------------------------------------------------------------------------------------------
+    def pending_enrichment(self, stamps: dict[str, str], *, force: bool = False, since: datetime | None = None,
+                           until: datetime | None = None) -> list[str]:
+        """Ids of articles not yet enriched by exactly these (layer -> stage version) stamps, oldest first."""
+        where, params = self._filters(since=since, until=until, alias="a.")
+        if force or not stamps:
+            return [r[0] for r in self.execute(f"SELECT a.id FROM articles a {where} ORDER BY a.published, a.id",
+                                               params)]
+        match = " OR ".join("(layer = ? AND stage = ?)" for _ in stamps)
+        pairs = [v for item in sorted(stamps.items()) for v in item]
+        where = where.replace("WHERE", "AND", 1)
+        rows = self.execute(
+            f"SELECT a.id FROM articles a LEFT JOIN (SELECT article_id, COUNT(*) AS n FROM enrichments WHERE {match} "
+            f"GROUP BY article_id) e ON e.article_id = a.id WHERE COALESCE(e.n, 0) < ? {where} "
+            "ORDER BY a.published, a.id", [*pairs, len(stamps), *params])
+        return [r[0] for r in rows]
+
+    def save_enrichment(self, docs: Sequence[Any]) -> None:
+        """Replace every layer of these enriched documents in one transaction (re-runs never duplicate rows).
+
+        ``docs`` are :class:`sitroom.nlp.Document`-like: ``id``, ``layers``, ``tone``, ``failures``, ``stamps``."""
+        if not docs:
+            return
+        ids = [d.id for d in docs]
+        now = iso(datetime.now(timezone.utc))
+        with self.transaction() as cur:
+            for chunk in _chunks(ids, 500):
+                marks = ", ".join("?" * len(chunk))
+                for table in [layer.table for layer in LAYERS] + ["tone", "enrichments", "stage_failures"]:
+                    cur.execute(self.sql(f"DELETE FROM {table} WHERE article_id IN ({marks})"), chunk)
+            actors: dict[str, tuple] = {}
+            for layer in LAYERS:
+                rows = []
+                for doc in docs:
+                    stage = doc.stamps.get(layer.name)
+                    for seq, record in enumerate(doc.layers.get(layer.name, [])):
+                        rows.append({"article_id": doc.id, "seq": seq, "stage": stage, **to_row(record)})
+                        if layer.name == "actors":
+                            actors[record.actor_id] = (record.actor_id, record.name, record.country, record.role,
+                                                       record.cameo)
+                if rows:
+                    cols = list(rows[0])
+                    self.executemany(cur, f"INSERT INTO {layer.table} ({', '.join(cols)}) VALUES "
+                                          f"({', '.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
+            self.executemany(cur, "INSERT INTO tone (article_id, compound, positive, negative, neutral, sentences, "
+                                  "stage) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [(d.id, d.tone.compound, d.tone.positive, d.tone.negative, d.tone.neutral,
+                               json.dumps([s.model_dump() for s in d.tone.sentences]), d.stamps.get("tone", ""))
+                              for d in docs if d.tone is not None])
+            self.executemany(cur, "INSERT INTO enrichments (article_id, layer, stage, done_at) VALUES (?, ?, ?, ?)",
+                             [(d.id, layer, stage, now) for d in docs for layer, stage in d.stamps.items()])
+            self.executemany(cur, "INSERT INTO stage_failures (article_id, stage, error, at) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (article_id, stage) DO UPDATE SET error = excluded.error",
+                             [(d.id, f"{f.stage}.{f.version}", f.error, now) for d in docs for f in d.failures])
+            self.executemany(cur, "INSERT INTO actors (actor_id, name, country, role, cameo) VALUES (?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
+                                  "country = excluded.country, role = excluded.role, cameo = excluded.cameo",
+                             list(actors.values()))
+
+    def layer(self, name: str, *, article_ids: Sequence[str] | None = None, where: str = "",
+              params: Sequence[Any] = ()) -> list[tuple[str, Any]]:
+        """(article id, record) pairs of one layer, optionally for some articles and an extra SQL condition on
+        the layer's columns (``where="category = ?"``), in article and text order."""
+        spec = LAYER_BY_NAME[name]
+        clauses, values = [], list(params)
+        if where:
+            clauses.append(f"({where})")
+        if article_ids is not None:
+            if not article_ids:
+                return []
+            clauses.append(f"article_id IN ({', '.join('?' * len(article_ids))})")
+            values.extend(article_ids)
+        cur = self.conn.cursor()
+        try:
+            cur.execute(self.sql(f"SELECT * FROM {spec.table} " + (f"WHERE {' AND '.join(clauses)} " if clauses
+                                                                   else "") + "ORDER BY article_id, seq"), values)
+            cols = [c[0] for c in cur.description]
+            rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        finally:
+            cur.close()
+        return [(r["article_id"], from_row(spec.model, r)) for r in rows]
+
+    def tone(self, article_id: str) -> Tone | None:
+        rows = self.execute("SELECT compound, positive, negative, neutral, sentences FROM tone WHERE article_id = ?",
+                            (article_id,))
+        if not rows:
+            return None
+        c, p, n, u, sents = rows[0]
+        return Tone(compound=c, positive=p, negative=n, neutral=u, sentences=json.loads(sents or "[]"))
+
+    def stage_failures(self) -> list[dict[str, Any]]:
+        rows = self.execute("SELECT article_id, stage, error, at FROM stage_failures ORDER BY at, article_id")
+        return [dict(zip(("article_id", "stage", "error", "at"), r)) for r in rows]
+
     # -- overview --------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         """Counts an analyst looks at first: articles, outlets, clusters, time span, runs and rejections."""
@@ -306,6 +402,9 @@ class Store:
                               "COALESCE(SUM(duplicates), 0), COALESCE(SUM(rejected), 0) FROM ingest_runs")[0]
         reasons = self.execute("SELECT reason, COUNT(*) FROM ingest_items WHERE outcome = 'rejected' "
                                "GROUP BY reason ORDER BY COUNT(*) DESC")
+        enriched = self.execute("SELECT COUNT(DISTINCT article_id) FROM enrichments")[0][0]
+        layers = {layer.name: int(self.execute(f"SELECT COUNT(*) FROM {layer.table}")[0][0]) for layer in LAYERS}
+        failures = int(self.execute("SELECT COUNT(*) FROM stage_failures")[0][0])
         return {
             "backend": self.dialect,
             "schema_version": self.schema_version(),
@@ -320,6 +419,7 @@ class Store:
             "ingest_runs": {"runs": int(totals[0]), "fetched": int(totals[1]), "stored": int(totals[2]),
                             "duplicates": int(totals[3]), "rejected": int(totals[4]),
                             "rejected_by_reason": {k: int(v) for k, v in reasons}},
+            "enrichment": {"articles": int(enriched), "stage_failures": failures, **layers},
         }
 
 

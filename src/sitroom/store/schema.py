@@ -65,3 +65,44 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+
+_PROV = "article_id TEXT NOT NULL, seq INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, " \
+        "text TEXT NOT NULL, stage TEXT NOT NULL"
+_SPAN = "{0}_start INTEGER, {0}_end INTEGER, {0}_text TEXT"
+
+MIGRATIONS.append((
+    2,
+    "enrichment layers with provenance (article, span, stage and version)",
+    [
+        f"""CREATE TABLE IF NOT EXISTS actor_mentions ({_PROV}, actor_id TEXT NOT NULL, name TEXT, country TEXT,
+            role TEXT, cameo TEXT, PRIMARY KEY (article_id, seq))""",
+        "CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions (actor_id)",
+        f"""CREATE TABLE IF NOT EXISTS place_mentions ({_PROV}, name TEXT, geonames_id BIGINT, lat DOUBLE PRECISION,
+            lon DOUBLE PRECISION, country TEXT, admin1 TEXT, feature TEXT, PRIMARY KEY (article_id, seq))""",
+        f"""CREATE TABLE IF NOT EXISTS date_mentions ({_PROV}, on_date TEXT, end_date TEXT, precision TEXT,
+            PRIMARY KEY (article_id, seq))""",
+        f"""CREATE TABLE IF NOT EXISTS quantities ({_PROV}, value DOUBLE PRECISION, low DOUBLE PRECISION,
+            high DOUBLE PRECISION, unit TEXT, qualifier TEXT, PRIMARY KEY (article_id, seq))""",
+        f"""CREATE TABLE IF NOT EXISTS claims ({_PROV}, value DOUBLE PRECISION, low DOUBLE PRECISION,
+            high DOUBLE PRECISION, unit TEXT, qualifier TEXT, category TEXT NOT NULL, subject TEXT, source TEXT,
+            chain TEXT, source_text TEXT, hedge TEXT, negated INTEGER, on_date TEXT, {_SPAN.format('sentence')},
+            PRIMARY KEY (article_id, seq))""",
+        "CREATE INDEX IF NOT EXISTS claims_key ON claims (category, subject)",
+        f"""CREATE TABLE IF NOT EXISTS quotes ({_PROV}, {_SPAN.format('speaker')}, speaker_actor TEXT,
+            {_SPAN.format('cue')}, {_SPAN.format('content')}, direct INTEGER, PRIMARY KEY (article_id, seq))""",
+        f"""CREATE TABLE IF NOT EXISTS events ({_PROV}, type TEXT NOT NULL, mode TEXT, cameo TEXT,
+            {_SPAN.format('trigger')}, source_actor TEXT, target_actor TEXT, place TEXT, geonames_id BIGINT,
+            on_date TEXT, intensity DOUBLE PRECISION, negated INTEGER, hedge TEXT, PRIMARY KEY (article_id, seq))""",
+        "CREATE INDEX IF NOT EXISTS events_type ON events (type, on_date)",
+        "CREATE INDEX IF NOT EXISTS events_dyad ON events (source_actor, target_actor)",
+        """CREATE TABLE IF NOT EXISTS tone (article_id TEXT PRIMARY KEY, compound DOUBLE PRECISION,
+            positive DOUBLE PRECISION, negative DOUBLE PRECISION, neutral DOUBLE PRECISION, sentences TEXT,
+            stage TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS enrichments (article_id TEXT NOT NULL, layer TEXT NOT NULL,
+            stage TEXT NOT NULL, done_at TEXT NOT NULL, PRIMARY KEY (article_id, layer))""",
+        """CREATE TABLE IF NOT EXISTS stage_failures (article_id TEXT NOT NULL, stage TEXT NOT NULL,
+            error TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (article_id, stage))""",
+        """CREATE TABLE IF NOT EXISTS actors (actor_id TEXT PRIMARY KEY, name TEXT, country TEXT, role TEXT,
+            cameo TEXT)""",
+    ],
+))
