@@ -70,8 +70,11 @@ class LSHIndex:
             yield band, sig[band * self.rows : (band + 1) * self.rows].tobytes()
 
     def add(self, key: str, sig: np.ndarray) -> None:
-        if key in self._sigs:
-            return
+        """Index ``sig`` under ``key``, replacing the key's earlier signature (an updated article)."""
+        old = self._sigs.get(key)
+        if old is not None:
+            for bk in self._keys(old):
+                self._buckets[bk].remove(key)
         self._sigs[key] = sig
         for bk in self._keys(sig):
             self._buckets[bk].append(key)

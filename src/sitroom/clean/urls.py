@@ -15,9 +15,9 @@ TRACKING_PARAMS = frozenset(
 def canonical_url(url: str | None) -> str | None:
     """Return the canonical form of ``url``: https, no ``www.``, no fragment, no tracking parameters,
     sorted query, no trailing slash or ``index.html``. Non-HTTP URLs are returned stripped."""
+    url = (url or "").strip()
     if not url:
         return None
-    url = url.strip()
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -34,6 +34,8 @@ def canonical_url(url: str | None) -> str | None:
         port = parts.port
     except ValueError:
         port = None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path or "/"
     for suffix in ("/index.html", "/index.htm", "/index.php"):

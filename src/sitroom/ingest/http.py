@@ -35,12 +35,11 @@ class Response:
 def _is_public(host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
+    except (socket.gaierror, UnicodeError) as exc:  # UnicodeError: a label IDNA cannot encode
         raise FetchError(RejectReason.FETCH_FAILED.value, f"cannot resolve {host}: {exc}") from exc
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-                or ip.is_unspecified):
+        if not ip.is_global or ip.is_multicast or ip.is_reserved:  # also shared (CGNAT) and documentation ranges
             return False
     return True
 
@@ -61,11 +60,15 @@ class HttpClient:
         self._client.close()
 
     def _check(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError as exc:
+            raise FetchError(RejectReason.UNSUPPORTED.value, f"malformed URL {url}: {exc}") from exc
+        if parts.scheme not in ("http", "https") or not host:
             raise FetchError(RejectReason.UNSUPPORTED.value, f"not an http(s) URL: {url}")
-        if not self.limits.allow_private and not _is_public(parts.hostname):
-            raise FetchError(RejectReason.BLOCKED.value, f"{parts.hostname} resolves to a non-public address")
+        if not self.limits.allow_private and not _is_public(host):
+            raise FetchError(RejectReason.BLOCKED.value, f"{host} resolves to a non-public address")
 
     def get(self, url: str) -> Response:
         for _ in range(self.limits.max_redirects + 1):
@@ -95,6 +98,6 @@ class HttpClient:
                                     body=b"".join(chunks), encoding=resp.charset_encoding)
             except httpx.TimeoutException as exc:
                 raise FetchError(RejectReason.TIMEOUT.value, f"{url}: {exc.__class__.__name__}") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(RejectReason.FETCH_FAILED.value, f"{url}: {exc}") from exc
         raise FetchError(RejectReason.FETCH_FAILED.value, f"more than {self.limits.max_redirects} redirects")

@@ -28,8 +28,9 @@ MAX_FIELD = 5 * 1024 * 1024
 
 
 def parse_when(value: Any) -> datetime | None:
-    """A publication date from ISO text, epoch seconds or free text (dateparser); None when unreadable."""
-    if value in (None, ""):
+    """A publication date from ISO text, epoch seconds or free text naming day, month and year (dateparser);
+    None when unreadable."""
+    if value in (None, "") or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         try:
@@ -42,7 +43,8 @@ def parse_when(value: Any) -> datetime | None:
     except ValueError:
         import dateparser
 
-        dt = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"})
+        dt = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+                                              "REQUIRE_PARTS": ["day", "month", "year"]})
         if dt is None:
             return None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
@@ -68,6 +70,7 @@ def map_record(row: Mapping[str, Any], origin: str, mapping: Mapping[str, str] |
                          detail=f"no text column (looked for {', '.join(wanted)})")
     if not isinstance(body, str):
         return Rejection(item=origin, reason=RejectReason.UNPARSEABLE, detail="text is not a string")
+    body = _text(body)
     if len(body) > MAX_FIELD:
         return Rejection(item=origin, reason=RejectReason.TOO_LARGE, detail=f"text of {len(body)} characters")
     author = fields.get("author")
@@ -79,8 +82,13 @@ def map_record(row: Mapping[str, Any], origin: str, mapping: Mapping[str, str] |
                    language=_str(fields.get("language")))
 
 
+def _text(value: Any) -> str:
+    """``value`` as text a database can store: JSON strings may hold NUL characters and lone surrogates."""
+    return str(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def _str(value: Any) -> str | None:
-    return None if value in (None, "") else str(value).strip() or None
+    return None if value in (None, "") else _text(value).strip() or None
 
 
 def read_jsonl(lines: Iterable[str], origin: str, mapping: Mapping[str, str] | None = None
@@ -95,8 +103,8 @@ def read_jsonl(lines: Iterable[str], origin: str, mapping: Mapping[str, str] | N
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(item=where, reason=RejectReason.UNPARSEABLE, detail=f"invalid JSON: {exc}")
+        except (ValueError, RecursionError) as exc:  # also too deep nesting, too long numbers
+            yield Rejection(item=where, reason=RejectReason.UNPARSEABLE, detail=f"invalid JSON: {exc}"[:300])
             continue
         if not isinstance(row, dict):
             yield Rejection(item=where, reason=RejectReason.UNPARSEABLE, detail="line is not a JSON object")
@@ -108,8 +116,8 @@ def read_json(text: str, origin: str, mapping: Mapping[str, str] | None = None) 
     """A JSON document holding one record or a list of records."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Rejection(item=origin, reason=RejectReason.UNPARSEABLE, detail=f"invalid JSON: {exc}")
+    except (ValueError, RecursionError) as exc:
+        yield Rejection(item=origin, reason=RejectReason.UNPARSEABLE, detail=f"invalid JSON: {exc}"[:300])
         return
     rows = data if isinstance(data, list) else [data]
     for n, row in enumerate(rows):
@@ -122,17 +130,16 @@ def read_json(text: str, origin: str, mapping: Mapping[str, str] | None = None) 
 
 def read_csv(text_stream: io.TextIOBase | Iterable[str], origin: str, mapping: Mapping[str, str] | None = None,
              delimiter: str = ",") -> Iterator[RawItem | Rejection]:
-    """One item per CSV row, with a header row naming the columns."""
+    """One item per CSV row, with a header row naming the columns; items are named by the line their row starts on."""
     csv.field_size_limit(MAX_FIELD)
     reader = csv.DictReader(text_stream, delimiter=delimiter)
-    n = 1
     while True:
-        n += 1
+        where = f"{origin}:{max(reader.line_num, 1) + 1}"
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Rejection(item=f"{origin}:{n}", reason=RejectReason.UNPARSEABLE, detail=f"CSV error: {exc}")
+            yield Rejection(item=where, reason=RejectReason.UNPARSEABLE, detail=f"CSV error: {exc}")
             continue
-        yield map_record(row, f"{origin}:{reader.line_num}", mapping)
+        yield map_record(row, where, mapping)
