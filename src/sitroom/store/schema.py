@@ -106,3 +106,12 @@ MIGRATIONS.append((
             cameo TEXT)""",
     ],
 ))
+
+MIGRATIONS.append((
+    3,
+    "alerts already fired, so that each fires once",
+    [
+        """CREATE TABLE IF NOT EXISTS alerts (rule TEXT NOT NULL, alert_key TEXT NOT NULL, kind TEXT NOT NULL,
+            seen TEXT, fired_at TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (rule, alert_key))""",
+    ],
+))
