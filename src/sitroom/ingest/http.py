@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -70,34 +73,51 @@ class HttpClient:
         if not self.limits.allow_private and not _is_public(host):
             raise FetchError(RejectReason.BLOCKED.value, f"{host} resolves to a non-public address")
 
+    @contextmanager
+    def _stream(self, method: str, url: str, **kwargs: Any) -> Iterator[httpx.Response]:
+        """One checked request, its transport errors turned into :class:`FetchError`."""
+        self._check(url)
+        try:
+            with self._client.stream(method, url, **kwargs) as resp:
+                yield resp
+        except httpx.TimeoutException as exc:
+            raise FetchError(RejectReason.TIMEOUT.value, f"{url}: {exc.__class__.__name__}") from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise FetchError(RejectReason.FETCH_FAILED.value, f"{url}: {exc}") from exc
+
+    def _read(self, resp: httpx.Response, url: str) -> Response:
+        """The body of a final response, within the size cap; HTTP errors raise."""
+        if resp.status_code >= 400:
+            raise FetchError(RejectReason.FETCH_FAILED.value, f"HTTP {resp.status_code} for {url}")
+        declared = resp.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.limits.max_bytes:
+            raise FetchError(RejectReason.TOO_LARGE.value, f"{declared} bytes > {self.limits.max_bytes}")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > self.limits.max_bytes:
+                raise FetchError(RejectReason.TOO_LARGE.value, f"more than {self.limits.max_bytes} bytes")
+            chunks.append(chunk)
+        return Response(url=str(resp.url), status=resp.status_code,
+                        content_type=resp.headers.get("content-type", "").split(";")[0].strip().lower(),
+                        body=b"".join(chunks), encoding=resp.charset_encoding)
+
     def get(self, url: str) -> Response:
         for _ in range(self.limits.max_redirects + 1):
-            self._check(url)
-            try:
-                with self._client.stream("GET", url) as resp:
-                    if resp.is_redirect:
-                        location = resp.headers.get("location")
-                        if not location:
-                            raise FetchError(RejectReason.FETCH_FAILED.value, f"redirect without location from {url}")
-                        url = urljoin(url, location)
-                        continue
-                    if resp.status_code >= 400:
-                        raise FetchError(RejectReason.FETCH_FAILED.value, f"HTTP {resp.status_code} for {url}")
-                    declared = resp.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > self.limits.max_bytes:
-                        raise FetchError(RejectReason.TOO_LARGE.value, f"{declared} bytes > {self.limits.max_bytes}")
-                    chunks: list[bytes] = []
-                    size = 0
-                    for chunk in resp.iter_bytes():
-                        size += len(chunk)
-                        if size > self.limits.max_bytes:
-                            raise FetchError(RejectReason.TOO_LARGE.value, f"more than {self.limits.max_bytes} bytes")
-                        chunks.append(chunk)
-                    return Response(url=str(resp.url), status=resp.status_code,
-                                    content_type=resp.headers.get("content-type", "").split(";")[0].strip().lower(),
-                                    body=b"".join(chunks), encoding=resp.charset_encoding)
-            except httpx.TimeoutException as exc:
-                raise FetchError(RejectReason.TIMEOUT.value, f"{url}: {exc.__class__.__name__}") from exc
-            except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                raise FetchError(RejectReason.FETCH_FAILED.value, f"{url}: {exc}") from exc
+            with self._stream("GET", url) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise FetchError(RejectReason.FETCH_FAILED.value, f"redirect without location from {url}")
+                    url = urljoin(url, location)
+                    continue
+                return self._read(resp, url)
         raise FetchError(RejectReason.FETCH_FAILED.value, f"more than {self.limits.max_redirects} redirects")
+
+    def post(self, url: str, payload: Any) -> Response:
+        """POST ``payload`` as JSON (webhooks) within the same limits and address guard; redirects are refused."""
+        with self._stream("POST", url, json=payload) as resp:
+            if resp.is_redirect:
+                raise FetchError(RejectReason.FETCH_FAILED.value, f"redirect from {url} not followed for POST")
+            return self._read(resp, url)
