@@ -8,6 +8,7 @@ import typer
 
 from sitroom import __version__
 from sitroom.cli import articles, config, demo, enrich, ingest
+from sitroom.cli import claims
 
 app = typer.Typer(name="sitroom", help="Sourced situation pictures from conflict reporting.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -22,6 +23,7 @@ app.command()(enrich.enrich)
 app.command()(enrich.extract)
 app.command()(config.config)
 app.command()(demo.demo)
+app.add_typer(claims.app, name="claims")
 
 
 def _version(value: bool) -> None:
