@@ -8,12 +8,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitroom.analysis import alerts as _alerts, escalation as _escalation, relations as _relations
 from sitroom.analysis import claims as _claims
 from sitroom.config import Settings, load_settings
+from sitroom.export.graph import graph_format, write_graph
 from sitroom.ingest.http import FetchLimits, HttpClient
 from sitroom.ingest.run import DedupSettings, Ingestor
 from sitroom.ingest.sources import ReadOptions
 from sitroom.model import Article, IngestReport, Source
+from sitroom.model.analysis import Alert, Change, IndicatorPoint, Involvement, Relations
 from sitroom.nlp.doc import Document
 from sitroom.store import Store, open_store
 
@@ -139,6 +142,44 @@ class Workspace:
                  until: datetime | None = None) -> _claims.ClaimSet | None:
         """One claim set by id (``killed_or_wounded/prk``), or None."""
         return _claims.find(self.store, claimset_id, since=since, until=until)
+
+    # -- relations, escalation, alerts -------------------------------------------------------------------------
+    def relations(self, *, since: datetime | None = None, until: datetime | None = None, freq: str = "week",
+                  country_level: bool = False, actors: Sequence[str] | None = None) -> Relations:
+        """Dyad time series by quadrant and pair alignment (see :mod:`sitroom.analysis.relations`)."""
+        return _relations.relations(self.store, since=since, until=until, freq=freq,
+                                    country_level=country_level, actors=actors)
+
+    def involvement(self, *, since: datetime | None = None, until: datetime | None = None,
+                    belligerents: Sequence[str] = _relations.BELLIGERENTS) -> list[Involvement]:
+        """Third-country involvement (troops, weapons, money, diplomatic, sanctions) with first-seen evidence."""
+        return _relations.involvement(self.store, since=since, until=until, belligerents=belligerents)
+
+    def indicators(self, *, since: datetime | None = None, until: datetime | None = None, freq: str = "day",
+                   by: str = "all") -> list[IndicatorPoint]:
+        """Escalation indicator series (see :mod:`sitroom.analysis.escalation`)."""
+        return _escalation.indicators(self.store, since=since, until=until, freq=freq, by=by)
+
+    def changes(self, *, since: datetime | None = None, until: datetime | None = None, freq: str = "day",
+                by: str = "all", metrics: Sequence[str] = ("events", "conflict")) -> list[Change]:
+        """Spikes and level shifts flagged in the indicator series, with the events behind them."""
+        return _escalation.changes(self.store, since=since, until=until, freq=freq, by=by, metrics=metrics)
+
+    def alerts(self, rules: str | Path | _alerts.RuleSet = "alerts.toml", *, since: datetime | None = None,
+               until: datetime | None = None, jsonl: str | Path | None = None,
+               webhook: str | None = None) -> list[Alert]:
+        """Fire the alert rules over new data: each alert once, posted to ``webhook`` and appended to ``jsonl``."""
+        ruleset = rules if isinstance(rules, _alerts.RuleSet) else _alerts.load_rules(rules)
+        sinks = [_alerts.webhook_sink(self.http, webhook)] if webhook else []
+        sinks += [_alerts.jsonl_sink(jsonl)] if jsonl else []
+        return _alerts.fire(self.store, ruleset, since=since, until=until, sinks=sinks)
+
+    def export_graph(self, path: str | Path, fmt: str | None = None, *, since: datetime | None = None,
+                     until: datetime | None = None, country_level: bool = False) -> Path:
+        """Write the actor-relation graph as GEXF or GraphML (by ``fmt`` or the file suffix) for Gephi."""
+        graph_format(path, fmt)
+        rel = self.relations(since=since, until=until, country_level=country_level)
+        return write_graph(_relations.relation_graph(rel), path, fmt)
 
 
 def open(db: str | Path | None = None, *, config: str | Path | None = None,  # noqa: A001 - mirrors sqlite3.connect

@@ -7,7 +7,7 @@ import logging
 import typer
 
 from sitroom import __version__
-from sitroom.cli import articles, config, demo, enrich, ingest
+from sitroom.cli import analysis, articles, config, demo, enrich, ingest
 from sitroom.cli import claims
 
 app = typer.Typer(name="sitroom", help="Sourced situation pictures from conflict reporting.", no_args_is_help=True,
@@ -23,6 +23,11 @@ app.command()(enrich.enrich)
 app.command()(enrich.extract)
 app.command()(config.config)
 app.command()(demo.demo)
+app.command()(analysis.relations)
+app.command()(analysis.involvement)
+app.command()(analysis.escalation)
+app.command()(analysis.alerts)
+app.add_typer(analysis.export_app, name="export")
 app.add_typer(claims.app, name="claims")
 
 

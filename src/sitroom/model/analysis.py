@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
 
 # -- claim reconciliation (sitroom.analysis.claims) ------------------------------------------------------------
 # Slotted dataclasses rather than pydantic models: a whole-store reconciliation builds one SourcedFigure per
@@ -202,3 +204,143 @@ class ClaimSet:
             out["figures"] = [f.to_dict() for f in self.figures]
         return out
 # -- end of claim reconciliation --------------------------------------------------------------------------------
+
+
+# -- relations, involvement, escalation, alerts (sitroom.analysis.relations / escalation / alerts) ----------------
+class Evidence(BaseModel):
+    """Where a finding comes from: one event or claim in one article, by its character span."""
+
+    article_id: str
+    seq: int  # the record's position in its layer (events or claims) of the article
+    start: int
+    end: int
+    text: str  # the event's evidence sentence, or the claim's words
+    sentence: str | None = None  # for claims: the evidence sentence
+    trigger: str | None = None  # for events: the trigger words
+    outlet: str | None = None
+    published: str | None = None  # ISO timestamp of the article
+    via: str  # "event:MOBILIZE", "claim:personnel_deployed"
+
+
+class Quadrants(BaseModel):
+    """Counts or weights by CAMEO quad class."""
+
+    verbal_coop: float = 0.0
+    material_coop: float = 0.0
+    verbal_conflict: float = 0.0
+    material_conflict: float = 0.0
+
+    @property
+    def cooperation(self) -> float:
+        return self.verbal_coop + self.material_coop
+
+    @property
+    def conflict(self) -> float:
+        return self.verbal_conflict + self.material_conflict
+
+
+class DyadPoint(BaseModel):
+    """Independent events from ``source`` to ``target`` in one period: counts and intensity weights by quadrant."""
+
+    period: str  # first day of the period (ISO date)
+    events: int = 0  # all events, including those without a quadrant (CONCEAL)
+    counts: Quadrants = Field(default_factory=Quadrants)
+    weights: Quadrants = Field(default_factory=Quadrants)  # sums of |intensity|
+
+
+class DyadSeries(BaseModel):
+    source: str
+    target: str
+    first_seen: str
+    last_seen: str
+    total: DyadPoint  # period = first_seen
+    points: list[DyadPoint] = Field(default_factory=list)
+
+
+class AlignmentPoint(BaseModel):
+    period: str
+    cooperation: float  # weight of cooperative events, both directions
+    conflict: float
+    score: float  # (cooperation - conflict) / (cooperation + conflict), in [-1, 1]
+
+
+class Alignment(BaseModel):
+    """How aligned a pair of actors is over time (unordered pair, ``a < b``)."""
+
+    a: str
+    b: str
+    score: float  # over the whole window
+    points: list[AlignmentPoint] = Field(default_factory=list)
+
+
+class Relations(BaseModel):
+    since: str | None = None
+    until: str | None = None
+    freq: str
+    country_level: bool
+    actors: dict[str, dict[str, Any]] = Field(default_factory=dict)  # node id -> {name, country, role}
+    dyads: list[DyadSeries] = Field(default_factory=list)
+    alignment: list[Alignment] = Field(default_factory=list)
+
+
+InvolvementKind = Literal["troops", "weapons", "money", "diplomatic", "sanctions"]
+
+
+class Involvement(BaseModel):
+    """One kind of involvement of a third country, with when it was first and last reported and the evidence."""
+
+    country: str  # ISO3 (or an organisation's actor id)
+    kind: InvolvementKind
+    partners: list[str] = Field(default_factory=list)  # countries it is directed at (supported or sanctioned)
+    first_seen: str  # ISO day
+    last_seen: str
+    reports: int  # independent reports (events and claims, syndicated copies counted once)
+    figure: float | None = None  # largest figure claimed (troops, money, equipment)
+    unit: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)  # earliest first
+
+
+class IndicatorPoint(BaseModel):
+    """Escalation indicators of one group (event type, region, actor, or "all") in one period."""
+
+    period: str
+    group: str
+    events: int = 0
+    conflict: int = 0  # events in the conflict quadrants
+    conflict_share: float = 0.0
+    intensity_sum: float = 0.0
+    intensity_mean: float | None = None
+    casualties: float | None = None  # sum of independent killed/wounded claims (None where not attributable)
+    casualty_reports: int | None = None
+
+
+ChangeKind = Literal["spike", "drop", "shift_up", "shift_down"]
+
+
+class Change(BaseModel):
+    """A flagged change in an indicator series, with the events or claims behind it."""
+
+    group: str
+    metric: str  # events, conflict, casualties, intensity_sum
+    kind: ChangeKind
+    period: str  # the period flagged (spike) or the first period of the new level (shift)
+    value: float  # the value (spike) or the new level's median (shift)
+    baseline: float  # the rolling median (spike) or the previous level's median (shift)
+    score: float  # robust z (spike) or the median-shift statistic (shift)
+    method: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Alert(BaseModel):
+    """One alert a rule fired, identified by (rule, key) so it fires once."""
+
+    rule: str
+    kind: str
+    key: str
+    title: str
+    seen: str  # ISO day of the data that triggered it
+    value: float | None = None
+    actors: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    fired_at: str | None = None
+# -- end of relations, involvement, escalation, alerts ----------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Exports of analyses to files other tools read (graphs for Gephi)."""
