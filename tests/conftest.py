@@ -106,13 +106,13 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def fresh_pg_url(pg_url: str) -> str:
-    """URL of a new, empty database on the session's PostgreSQL server."""
+    """URL of an empty schema of its own in the session's PostgreSQL database (much faster than a database)."""
     import psycopg
 
     name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{pg_url.rsplit('/', 1)[0]}/{name}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    return f"{pg_url}?options=-csearch_path%3D{name}"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

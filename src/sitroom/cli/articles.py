@@ -11,7 +11,7 @@ from sitroom.cli.common import ConfigOption, DbOption, JsonOption, console, pars
 
 
 def articles(
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text query (words, \"phrases\", "
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text query (words, \"phrases\", -word, "
                                                "AND/OR/NOT, prefix*).")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published before (YYYY-MM-DD).")] = None,

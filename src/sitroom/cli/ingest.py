@@ -43,7 +43,7 @@ def ingest(
     if json_:
         data = report.summary()
         data["rejections"] = [r.model_dump(mode="json") for r in report.rejections]
-        data["duplicates"] = [d.model_dump(mode="json") for d in report.duplicates]
+        data["duplicate_items"] = [d.model_dump(mode="json") for d in report.duplicates]  # "duplicates" counts
         print_json(data)
         return
     table = Table(title=f"ingest run {report.run_id}", show_header=False)

@@ -7,6 +7,7 @@ everything else (schema, migrations, idempotent upserts in transactions, queries
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -38,6 +39,27 @@ def parse_iso(text: str | None) -> datetime | None:
     if not text:
         return None
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+_QUERY_TOKEN = re.compile(r'(-?)("[^"]*"?|[^\s"]+)')
+_QUERY_WORD = re.compile(r"[^\W_]+")
+
+
+def parse_query(query: str) -> list[tuple[str, list[str], bool]]:
+    """User search text in the grammar both backends share, as ``(operator, words, prefix)`` terms: words,
+    ``"phrases"``, ``prefix*``, joined by AND (the default), OR or NOT (also a leading ``-``). The first term's
+    operator is ignored; leading NOT terms are dropped (there is nothing to subtract them from)."""
+    terms: list[tuple[str, list[str], bool]] = []
+    op = "AND"
+    for minus, token in _QUERY_TOKEN.findall(query):
+        if not minus and token in ("AND", "OR", "NOT"):
+            op = token
+            continue
+        found = _QUERY_WORD.findall(token.lower())
+        if found and (terms or not (minus or op == "NOT")):
+            terms.append(("NOT" if minus else op, found, token.endswith("*")))
+        op = "AND"
+    return terms
 
 
 class Store:
@@ -106,7 +128,8 @@ class Store:
                             (version, name, iso(datetime.now(timezone.utc))))
 
     def schema_version(self) -> int:
-        rows = self.execute("SELECT MAX(version) FROM schema_migrations")
+        """The latest shared migration applied (backend extras, numbered from 1001, do not count)."""
+        rows = self.execute("SELECT MAX(version) FROM schema_migrations WHERE version < 1000")
         return int(rows[0][0] or 0)
 
     def close(self) -> None:
@@ -202,7 +225,7 @@ class Store:
         where, params = self._filters(since=since, until=until, outlet=outlet, cluster=cluster)
         order = "DESC" if newest_first else "ASC"
         statement = (f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles {where} "
-                     f"ORDER BY published {order}, id {order}")
+                     f"ORDER BY published {order} NULLS LAST, id {order}")  # undated last on both backends
         if limit is not None:
             statement += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [self._article(r) for r in self.execute(statement, params)]

@@ -6,13 +6,25 @@ from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.model import Article
-from sitroom.store.base import ARTICLE_COLUMNS, Store
+from sitroom.store.base import ARTICLE_COLUMNS, Store, parse_query
 
 _FTS = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
     "(setweight(to_tsvector('simple', coalesce(title, '')), 'A') || to_tsvector('simple', text)) STORED",
     "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
 ]
+
+
+_TS_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !"}
+
+
+def ts_query(query: str) -> str:
+    """The ``to_tsquery`` spelling of a search (see :func:`parse_query`); words are quoted lexemes."""
+    parts = []
+    for n, (op, found, prefix) in enumerate(parse_query(query)):
+        term = "(" + " <-> ".join(f"'{w}'" for w in found) + (":*" if prefix else "") + ")"
+        parts.append(f"{_TS_OPERATORS[op]} {term}" if n else term)
+    return " ".join(parts)
 
 
 class PostgresStore(Store):
@@ -30,13 +42,14 @@ class PostgresStore(Store):
             raise StoreError(f"cannot connect to PostgreSQL: {exc}") from exc
 
     def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
-        if not query.strip():
+        tsquery = ts_query(query)
+        if not tsquery:
             return []
         where, params = self._filters(alias="a.", **filters)
         where = where.replace("WHERE", "AND", 1)
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         rows = self.execute(
-            f"SELECT {cols}, ts_rank(a.tsv, q) FROM articles a, websearch_to_tsquery('simple', ?) q "
+            f"SELECT {cols}, ts_rank(a.tsv, q) FROM articles a, to_tsquery('simple', ?) q "
             f"WHERE a.tsv @@ q {where} ORDER BY ts_rank(a.tsv, q) DESC LIMIT {int(limit)}",
-            [query, *params])
+            [tsquery, *params])
         return [(self._article(r[:-1]), float(r[-1])) for r in rows]

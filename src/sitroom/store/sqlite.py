@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.model import Article
-from sitroom.store.base import ARTICLE_COLUMNS, Store
+from sitroom.store.base import ARTICLE_COLUMNS, Store, parse_query
 
 _FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
@@ -24,24 +23,15 @@ _FTS = [
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
 ]
 
-_FTS_TOKEN = re.compile(r'"[^"]*"|[^\s"]+')
-_FTS_OPERATORS = {"AND", "OR", "NOT"}
-
 
 def fts_query(query: str) -> str:
-    """Turn user text into a safe FTS5 query: phrases kept, AND/OR/NOT kept, every other word quoted."""
+    """The FTS5 spelling of a search (see :func:`parse_query`): every term a quoted phrase, so no user text is
+    ever read as FTS5 syntax."""
     parts = []
-    for tok in _FTS_TOKEN.findall(query):
-        if tok in _FTS_OPERATORS:
-            parts.append(tok)
-        elif tok.startswith('"'):
-            parts.append(tok if len(tok) > 2 else "")
-        else:
-            star = tok.endswith("*")
-            word = tok.rstrip("*").replace('"', "")
-            if word:
-                parts.append(f'"{word}"' + ("*" if star else ""))
-    return " ".join(p for p in parts if p)
+    for n, (op, found, prefix) in enumerate(parse_query(query)):
+        phrase = '"' + " ".join(found) + '"' + ("*" if prefix else "")
+        parts.append(f"{op} {phrase}" if n else phrase)
+    return " ".join(parts)
 
 
 class SQLiteStore(Store):
