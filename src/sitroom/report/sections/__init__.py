@@ -1,0 +1,1 @@
+"""One module per briefing section; each exposes ``build(ctx) -> Section``."""
