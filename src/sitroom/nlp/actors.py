@@ -81,9 +81,14 @@ BARE_ROLES: dict[str, str] = {
     **dict.fromkeys("army military soldiers junta".split(), "mil"),
     **dict.fromkeys("officials authorities government".split(), "gov"),
 }
-ANAPHORS: dict[str, str] = {"group": "armed group", "paramilitary": "armed group", "militia": "armed group",
-                            "rebels": "armed group", "bloc": "international organisation",
-                            "alliance": "international organisation"}
+ANAPHORS: dict[str, str] = {
+    **dict.fromkeys("group paramilitary paramilitaries militia militias rebels militants insurgents jihadists "
+                    "gunmen movement".split(), "armed group"),
+    **dict.fromkeys("bloc alliance organisation organization".split(), "international organisation"),
+    "ministry": "ministry"}
+# Nouns after a person's possessive that name the person's institution: "Budanov's agency".
+INSTITUTION_NOUNS = frozenset("agency office ministry government administration service directorate "
+                              "department cabinet".split())
 BARE_MODIFIERS = frozenset(["security", "government", "air"])  # "security forces", "the air force"
 PRONOUN_DETS = frozenset("its their his her our my your whose".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame president general gen. gen lt col. col colonel major senior "
@@ -447,6 +452,9 @@ class Resolver:
                 if cand:
                     yield cand
             elif kind == "people" or (kind == "alias" and not _inside_longer_name(span)):
+                institution = self._institution_of_person(sdoc, end, pattern.actor_id)
+                if institution:
+                    yield Candidate(start, institution.end, institution.actor_id, 0)
                 yield Candidate(start, end, pattern.actor_id, 0)
             elif kind == "lenient" and not _inside_longer_name(span) and not _locative(span.root):
                 yield Candidate(start, end, pattern.actor_id, 2)
@@ -462,17 +470,31 @@ class Resolver:
                 nouns.append(tok)
             elif tok.pos_ not in ("ADJ", "NUM") and tok.text != "-":
                 break
-        if not nouns:
-            return None
+        if not nouns:  # coordinated references share the head: "Russian and North Korean troops"
+            head = sdoc[end - 1].head
+            if head.i <= end or head.i > end + 6 or head.pos_ != "NOUN":
+                return None
+            nouns, end_phrase = [head], end
+        else:
+            end_phrase = nouns[-1].i + 1
         head = nouns[-1]
         key = _norm(head.text)
         if key in ROLE_NOUNS and not _describes_person(head):
             suffix = ROLE_NOUNS[key]
             if key == "prisoners" and sdoc[head.i + 1: head.i + 3].text.lower() == "of war":
                 suffix = "mil"
-            return Candidate(start, head.i + 1, self.role_actor(iso3, suffix, key), 1)
+            return Candidate(start, end_phrase, self.role_actor(iso3, suffix, key), 1)
         if _norm(nouns[0].text) in ATTACK_NOUNS or key in ATTACK_NOUNS:
             return Candidate(start, end, self.role_actor(iso3, "mil"), 1)
+        return None
+
+    def _institution_of_person(self, sdoc: Any, end: int, actor_id: str) -> Candidate | None:
+        """A person's institution named through them: "Budanov's agency" -> ukr-hur (the person's parent)."""
+        actor = self.dictionary.get(actor_id)
+        if actor is None or actor.role != "leader" or not actor.parent or end + 2 > len(sdoc):
+            return None
+        if _norm(sdoc[end].text) == "'s" and _norm(sdoc[end + 1].text) in INSTITUTION_NOUNS:
+            return Candidate(end, end + 2, actor.parent, 0)
         return None
 
     def entity_candidates(self, sdoc: Any, taken: list[Candidate]) -> Iterator[Candidate]:
