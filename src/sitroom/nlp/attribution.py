@@ -45,8 +45,8 @@ HEDGE_CUES = frozenset("claim claims claimed claiming estimate estimates estimat
 HEDGE_ADVERBS = frozenset("reportedly allegedly purportedly apparently".split())
 DENIAL_CUES = frozenset("deny denies denied denying".split())
 #: Cues that only attribute when their subject is a known actor ("satellite images showed" is not a source).
-WEAK_CUES = frozenset("show shows showed showing find finds found put puts putting count counts counted record "
-                      "records recorded publish publishes published".split())
+WEAK_CUES = frozenset("show shows showed showing find finds found count counts counted record records recorded "
+                      "publish publishes published indicate indicates indicated".split())
 #: Participles that continue the governing cue's speaker: "..., adding that ...".
 SKIPPABLE = frozenset("dobj dative prt prep npadvmod advmod agent".split())  # what may sit between a cue and its clause
 CONTINUATIONS = frozenset("adding saying claiming insisting noting warning denying stressing putting".split())
@@ -56,6 +56,7 @@ OUTER_AGENT = frozenset("cited quoted reported published".split())  # "a study c
 PRONOUNS = frozenset("he she it they we i his her its their".split())
 QUOTE_PAIRS = re.compile(r"“(?P<c>[^“”]+)(?:”|(?=\n\s*\n|$))|\"(?P<s>[^\"\n]+)\"|‘(?P<q>[^‘’]+)’"
                          r"|(?<=\s)'(?P<a>[^'\n]{6,}?)'(?=[\s,.;:?!])")
+THAT = re.compile(r"[\s,:]*(?:[\w'’-]+\s+){0,4}?that\b\s*|[\s,:]+", re.I)
 MIN_QUOTE_WORDS = 3  # shorter quoted fragments are scare quotes ("unconditionally")
 
 
@@ -69,11 +70,15 @@ class Attribution:
     chain: list[str] = field(default_factory=list)  # actor ids, outermost first
     hedge: str | None = None  # a hedging cue word ("claimed", "estimates")
     negated: bool = False  # a denial
-    direct: bool = False  # a direct quote (content between quote marks)
+    kind: str = "reported"  # reported | participle ("the 1,500 deaths reported by monitors") | direct
 
     @property
     def source(self) -> str | None:
         return self.chain[0] if self.chain else None
+
+    @property
+    def direct(self) -> bool:
+        return self.kind == "direct"
 
 
 def attribute(doc: Document, resolve: Resolver) -> list[Attribution]:
@@ -115,7 +120,7 @@ def _sentence(doc: Document, sent: Any, resolve: Resolver, before: list[Attribut
             att = _noun_cue(doc, tok, resolve)
         else:
             continue
-        if att is None:
+        if att is None or _restated(doc, att, before + out):
             continue
         clause = _clause(sent, tok)
         if att.content[0] == clause[0]:
@@ -123,6 +128,13 @@ def _sentence(doc: Document, sent: Any, resolve: Resolver, before: list[Attribut
             att.content = (max([att.content[0], *ends]), att.content[1])
         out.append(att)
     return out
+
+
+def _restated(doc: Document, att: Attribution, earlier: list[Attribution]) -> bool:
+    """"The UN said it had documented ...": a pronoun re-saying inside what its antecedent already asserts."""
+    if att.speaker is None or doc.text[att.speaker[0]:att.speaker[1]].lower() not in PRONOUNS:
+        return False
+    return any(e.content[0] <= att.cue[0] < e.content[1] and e.chain == att.chain for e in earlier)
 
 
 def _verb_cue(doc: Document, sent: Any, verb: Any, resolve: Resolver,
@@ -133,14 +145,19 @@ def _verb_cue(doc: Document, sent: Any, verb: Any, resolve: Resolver,
     if speaker is None:
         if low in CONTINUATIONS and earlier and clause[0] <= earlier[-1].cue[1] <= verb.idx:
             prev = earlier[-1]
-            return Attribution(prev.speaker, _range(verb), (_end(verb), clause[1]), list(prev.chain),
-                               _cue_hedge(verb), low in DENIAL_CUES)
+            if prev.content[0] <= verb.idx < prev.content[1] and prev.content[0] >= prev.cue[1]:
+                prev.content = (prev.content[0], verb.doc[verb.i - 1].idx if verb.doc[verb.i - 1].is_punct
+                                else verb.idx)  # "X said A, adding that B": A ends at "adding"
+            return Attribution(prev.speaker, _range(verb), _after_that(doc.text, _end(verb), clause[1]),
+                               list(prev.chain), _cue_hedge(verb), low in DENIAL_CUES)
         return None
     chain = _chain(doc, verb, speaker, resolve, earlier)
     if not chain or (low in WEAK_CUES and chain == [ANONYMOUS]):
         return None
-    return Attribution(speaker, _range(verb), _verb_content(sent, verb, clause), chain, _cue_hedge(verb),
-                       low in DENIAL_CUES)
+    content, kind = _verb_content(sent, verb, clause)
+    if low in WEAK_CUES and content == clause:  # "satellite images showed", "... indicates a strategy"
+        return None
+    return Attribution(speaker, _range(verb), content, chain, _cue_hedge(verb), low in DENIAL_CUES, kind)
 
 
 def _mistagged(tok: Any) -> bool:
@@ -196,7 +213,13 @@ def _cue_hedge(verb: Any) -> str | None:
     return next((c.text for c in verb.children if c.dep_ == "advmod" and c.text.lower() in HEDGE_ADVERBS), None)
 
 
-def _verb_content(sent: Any, verb: Any, clause: Range) -> Range:
+def _after_that(text: str, start: int, end: int) -> Range:
+    """Content after a cue, past a short object and "that" ("told reporters on Monday that ...")."""
+    m = THAT.match(text, start, end)
+    return (m.end() if m else start), end
+
+
+def _verb_content(sent: Any, verb: Any, clause: Range) -> tuple[Range, str]:
     """What a verb cue asserts: the noun phrase a relative/participial cue hangs on ("the 17,000 the IDF
     claims"), the whole clause for a trailing "..., X said", else the rest of the clause after the cue (after
     "as saying" for "X quoted Y as saying")."""
@@ -204,12 +227,12 @@ def _verb_content(sent: Any, verb: Any, clause: Range) -> Range:
     if verb.dep_ in ("relcl", "acl") and verb.head.i < verb.i and any(c.dep_ in ("nsubj", "agent") for c in
                                                                      verb.children) and \
             not any(t.is_punct for t in doc[verb.head.i:verb.i]):
-        return verb.head.left_edge.idx, _end(verb.right_edge)
+        return (verb.head.left_edge.idx, _end(verb.right_edge)), "participle"
     if _trailing(verb, clause):
-        return clause
+        return clause, "reported"
     saying = next((t for t in doc[verb.i + 1:sent.end] if t.text.lower() == "saying"), None)
     after = saying if verb.text.lower().startswith("quot") and saying is not None else verb
-    return _end(after), clause[1]
+    return _after_that(doc.text, _end(after), clause[1]), "reported"
 
 
 def _trailing(verb: Any, clause: Range) -> bool:
@@ -363,27 +386,29 @@ def _direct_quotes(doc: Document, speech: list[Attribution]) -> list[Attribution
         start, end = m.span(group)
         if len(m.group(group).split()) < MIN_QUOTE_WORDS:
             continue
-        cue = _quote_cue(text, speech, start, end)
+        cue, adjacent = _quote_cue(text, speech, start, end)
+        if adjacent and cue is not None:  # '"...," X said': what X said is exactly the quote
+            cue.content = (start, end)
         if cue is None and out and _near(text, out[-1].content[1], start):
             cue = out[-1]
         out.append(Attribution(cue.speaker if cue else None, cue.cue if cue else (start, start), (start, end),
-                               list(cue.chain) if cue else [], direct=True))
+                               list(cue.chain) if cue else [], kind="direct"))
     return out
 
 
-def _quote_cue(text: str, speech: list[Attribution], start: int, end: int) -> Attribution | None:
-    """The reported-speech cue of a quote: right after it ("...," X said), right before it (X said: "...") or one
-    whose content contains it (a partial quote)."""
+def _quote_cue(text: str, speech: list[Attribution], start: int, end: int) -> tuple[Attribution | None, bool]:
+    """The reported-speech cue of a quote, and whether it is adjacent: right after the quote ("...," X said),
+    right before it (X said: "..."); else one whose content contains it (a partial quote)."""
     for att in speech:
         if att.speaker is None or start <= att.cue[0] < end:
             continue
         after = text[end:min(att.cue[0], att.speaker[0])]
         before = text[att.cue[1]:start]
         if att.cue[0] > end and len(after) < 60 and re.fullmatch(r"[^.!?\"“”]*", after.strip(" ”\"'’")):
-            return att
-        if att.cue[1] <= start and len(before) < 40 and re.fullmatch(r"[^.!?\"“”]*[:,]?\s*[“\"‘']?", before):
-            return att
-    return source_at(speech, start, end)
+            return att, True
+        if att.cue[1] <= start and len(before) < 40 and re.fullmatch(r"[^.!?\"“”]*[:,]\s*[“\"‘']?", before):
+            return att, True
+    return source_at(speech, start, end), False
 
 
 def _near(text: str, prev_end: int, start: int) -> bool:

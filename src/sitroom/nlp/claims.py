@@ -69,6 +69,7 @@ ABSTRACT_NOUNS = _words("figure figures number total estimate")
 KILLED_OR_WOUNDED = re.compile(r"\b(?:killed|dead)\s+(?:or|and/or)\s+(?:wounded|injured)\b|\bcasualties\b", re.I)
 RISE_VERBS = _words("rose risen rise rises reached reach stood stands climbed increased jumped put puts "
                     "lowered raised revised brought bringing")
+DOER_CATEGORIES = frozenset({"personnel_deployed", "attacks", "equipment", "territory", "money"})
 #: Hedges that cover the whole clause they are in.
 CLAUSE_HEDGE = re.compile(r"could not (?:be )?(?:independently |immediately )?(?:be )?(?:verified|confirmed)"
                           r"|(?:has|have|had) not been (?:independently )?(?:verified|confirmed)"
@@ -277,7 +278,7 @@ def _by_noun(word: str, context: frozenset[str]) -> str:
 def _claim(doc: Document, q: Quantity, unit: str | None, noun: int | None, category: str, sent: Any,
            atts: list[Attribution], resolve: Resolver) -> Claim:
     att = source_at(atts, q.start, q.end)
-    subject = _subject(doc, noun, resolve)
+    subject = _subject(doc, noun, category, resolve)
     return Claim(**q.model_dump(exclude={"unit"}), unit=unit, category=category, subject=subject,
                  source=att.source if att else None, chain=list(att.chain) if att else [],
                  source_text=doc.text[att.speaker[0]:att.speaker[1]] if att and att.speaker else None,
@@ -285,13 +286,30 @@ def _claim(doc: Document, q: Quantity, unit: str | None, noun: int | None, categ
                  date=_date(doc, sent), sentence=Span(start=sent.start_char, end=sent.end_char, text=sent.text))
 
 
-def _subject(doc: Document, noun: int | None, resolve: Resolver) -> str | None:
-    """The actor the figure concerns: whoever the counted noun phrase names ("North Korean soldiers")."""
+def _subject(doc: Document, noun: int | None, category: str, resolve: Resolver) -> str | None:
+    """The actor the figure concerns: whoever the counted noun phrase names ("North Korean soldiers"), else, for
+    what an actor does or owns (deploys, launches, holds, pays), the doer ("North Korea's decision to send")."""
     if noun is None:
         return None
     tok = doc.spacy[noun]
     mention = resolve(doc, tok.left_edge.idx, tok.idx + len(tok.text))
+    if mention is None and category in DOER_CATEGORIES and (doer := _doer(tok)) is not None:
+        mention = resolve(doc, doer.left_edge.idx, doer.idx + len(doer.text))
     return mention.actor_id if mention is not None else None
+
+
+def _doer(tok: Any) -> Any | None:
+    """The subject of the verb governing ``tok``, or the owner of the noun that verb complements ("X's decision
+    to send")."""
+    node = tok
+    for _ in range(6):
+        node = node.head
+        who = next((c for c in node.children if c.dep_ in ("nsubj", "poss", "agent")), None)
+        if who is not None and who.i != tok.i:
+            return next((c for c in who.children if c.dep_ == "pobj"), who) if who.dep_ == "agent" else who
+        if node.dep_ == "ROOT":
+            return None
+    return None
 
 
 def _hedge(doc: Document, q: Quantity, sent: Any, att: Attribution | None) -> str | None:
