@@ -17,7 +17,7 @@ MAX_KM = 25.0
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    return Pipeline(stages=["places.v1"])
+    return Pipeline(stages=["actors.v1", "places.v1"])  # as in the default pipeline: actors give context
 
 
 def places(pipe: Pipeline, text: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@ US states, and sitroom's own tables of admin1 units (``data/admin1.tsv``) and na
 (``data/regions.tsv``), indexed by a folded form of every name and alternate name.
 
 The fold (:func:`name_key`) makes transliteration variants meet: it strips diacritics, apostrophes, spaces and
-hyphens and folds ``kh``→``h``, ``i`` before a vowel→``y``, ``ye``→``e``, so Kupiansk/Kupyansk, Kharkiv/Kharkov's
+hyphens and folds ``kh``→``h``, ``i`` before a vowel→``y``, ``ye``→``e``, doubled letters, so Kupiansk/Kupyansk, Kharkiv/Kharkov's
 ``kh``, Sievierodonetsk/Severodonetsk, Rostov-on-Don/Rostov on Don share a key; what the fold misses is left to the
 alternate names and to a strict fuzzy match (:meth:`Gazetteer.fuzzy`)."""
 
@@ -41,6 +41,7 @@ class Match(NamedTuple):
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOUBLE = re.compile(r"(.)\1+")
 _GLIDE = re.compile(r"i(?=[aeou])|j(?=[aeou])|y+")
 
 
@@ -51,7 +52,7 @@ def fold(name: str) -> str:
         s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     s = _NON_ALNUM.sub("", s).replace("kh", "h")
     s = _GLIDE.sub("y", s).replace("yi", "i").replace("iy", "i").replace("ii", "i")
-    return s.replace("ye", "e").replace("ou", "u")
+    return _DOUBLE.sub(r"\1", s.replace("ye", "e").replace("ou", "u"))
 
 
 name_key = lru_cache(maxsize=50_000)(fold)
@@ -118,9 +119,10 @@ class Gazetteer:
         for row in _rows("regions.tsv"):
             place = Place(row["name"], row["feature"], row["iso3"] or None, float(row["lat"]), float(row["lon"]))
             self._add_all(place, row["name"], row["variants"])
-        self.fuzzy_keys = [k for k, ms in self.index.items()
-                           if len(k) >= 6 and any(m.primary and (m.place.population >= 5000 or m.place.feature != "city")
-                                                  for m in ms)]
+        self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)  # first letter -> keys of notable places
+        for k, ms in self.index.items():
+            if len(k) >= 6 and any(m.primary and (m.place.population >= 5000 or m.place.feature != "city") for m in ms):
+                self.fuzzy_keys[k[0]].append(k)
 
     @staticmethod
     def _names(city: dict) -> list[str]:
@@ -209,5 +211,5 @@ class Gazetteer:
         key = name_key(name)
         if len(key) < 6:
             return []
-        found = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        found = process.extractOne(key, self.fuzzy_keys.get(key[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.index[found[0]] if found else []

@@ -23,24 +23,31 @@ from sitroom.nlp.stage import registry
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+NAME_LABELS = PLACE_LABELS | WHOLE_ONLY_LABELS
+TITLES = frozenset("president minister general gen gen. mr mr. ms ms. mrs dr dr. colonel col. lt. commander "
+                   "secretary chancellor king prince senator ambassador spokesman spokeswoman leader".split())
 LOCATIVE = frozenset("in near at from to toward towards into outside around across through off between past "
                      "inside within beyond along over on onto via throughout behind beside opposite".split())
 ADMIN_WORDS = frozenset("region oblast province governorate state krai kray prefecture".split())
 CITY_WORDS = frozenset("city town village port capital".split())
-SITE_WORDS = frozenset("airport base airbase crossing dam bridge camp plant station refinery depot "
+SITE_WORDS = frozenset("airport base airbase crossing dam bridge camp plant station refinery depot corridor "
                        "river island peninsula coast".split())
 #: Nouns a possessive or modifying place name stays a place for ("Russia's Kursk region", "Syria's second city").
-PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | frozenset(
+PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | {w + "s" for w in SITE_WORDS | CITY_WORDS} | frozenset(
     "regions cities towns villages border borders soil territory territories coast east west north south "
     "outskirts centre center part parts side frontier airspace waters heartland interior area areas countryside "
-    "suburbs front far mainland".split())
-CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di -".split())
+    "suburbs front far mainland districts neighbourhoods neighborhoods streets skies".split())
+CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di au aux sur en upon -".split())
 #: Verbs whose subject may be a place rather than an agent ("Avdiivka fell", "Kherson lies", "Kharkiv was hit").
 PLACE_SUBJECT_VERBS = frozenset(
     "be is are was were been being lie lies lay lying remain remains remained border borders bordered fall falls "
     "fell fallen come comes came sit sits sat suffer suffers suffered lose loses lost see sees saw seen host hosts "
     "hosted face faces faced have has had get got become became stand stands stood hold holds held burn burned "
     "shook shake endure endured".split())
+#: Stems of verbs whose object is a place ("shelled Kherson", "captured Kurakhove", "visited Pyongyang").
+PLACE_OBJECT_STEMS = ("hit", "struck", "strik", "shell", "captur", "took", "tak", "retook", "retak", "enter",
+                      "liberat", "attack", "bomb", "seiz", "reach", "encircl", "besieg", "storm", "target", "pound",
+                      "overr", "evacuat", "abandon", "visit", "leav", "left", "cross", "surround", "occup", "defend")
 #: Stems of speech and decision verbs: any place as their subject is a metonym ("Kyiv claimed").
 SPEECH_STEMS = ("say", "said", "claim", "deni", "deny", "warn", "announc", "insist", "urg", "reject", "call",
                 "accus", "respond", "demand", "threat", "condemn", "agre", "refus", "acknowledg", "confirm", "vow",
@@ -61,6 +68,7 @@ class Candidate:
     city_word: bool = False  # "the city of X", "X city"
     article: bool = False  # "the X"
     container: Candidate | None = None  # "X in Y", "X, Y"
+    sent: int = 0  # start token of the sentence
     scores: list[float] = field(default_factory=list)
 
     def best(self) -> Place:
@@ -73,9 +81,13 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.country == outer.country
     if outer.admin1_code and inner.admin1_code:
         return outer.admin1_code == inner.admin1_code
-    if outer.lat is not None and inner.lat is not None and outer.feature != "city":
+    if outer.lat is not None and inner.lat is not None and outer.feature in ("admin1", "region"):
         return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) < 300
     return False
+
+
+def _near(a: Place, b: Place, km: float = 100.0) -> bool:
+    return abs(a.lat - b.lat) < 1 and haversine_km(a.lat, a.lon, b.lat, b.lon) < km
 
 
 class PlacesStage:
@@ -99,20 +111,25 @@ class PlacesStage:
 
     def __call__(self, doc: Document) -> Document:
         sp = doc.spacy
-        cands = [c for c in self._candidates(sp) if self._is_place(sp, c)]
+        ents = list(sp.ents)
+        persons = [e.text for e in ents if e.label_ == "PERSON" and len(e) > 1]
+        cands = [c for c in self._candidates(sp, ents) if self._is_place(sp, c, persons)]
+        for c in cands:
+            c.sent = sp[c.start].sent.start
         self._link_containers(sp, cands)
         self._score(doc, cands)
         doc.layers["places"] = [self._mention(sp, c) for c in cands]
         return doc
 
     # -- candidates ---------------------------------------------------------------------------------------------
-    def _candidates(self, sp: Any) -> list[Candidate]:
-        ent_at: dict[int, Any] = {t.i: e for e in sp.ents for t in e}
+    def _candidates(self, sp: Any, ents: list[Any]) -> list[Candidate]:
+        ent_at: dict[int, Any] = {i: e for e in ents for i in range(e.start, e.end)}
         out: list[Candidate] = []
         i, n = 0, len(sp)
         while i < n:
             tok = sp[i]
-            if not (tok.text[:1].isupper() and (tok.pos_ == "PROPN" or i in ent_at and ent_at[i].label_ in PLACE_LABELS)):
+            if not (tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start
+                                                or i in ent_at and ent_at[i].label_ in NAME_LABELS)):
                 i += 1
                 continue
             found = self._longest(sp, i, ent_at)
@@ -128,28 +145,30 @@ class PlacesStage:
         whole name counts; a place entity with no exact match gets a strict fuzzy match)."""
         ent = ent_at.get(i)
         label = ent.label_ if ent is not None else ""
-        limit = min(i + 6, sp[i].sent.end)
-        for j in range(limit, i, -1):
+        run = i + 1  # the name can only run over capitalised words, connectors and site words
+        while run < min(i + 6, len(sp)) and not sp[run].is_sent_start and (
+                sp[run].text[:1].isupper() or sp[run].lower_ in CONNECTORS or sp[run].lower_ in SITE_WORDS):
+            run += 1
+        for j in range(run, i, -1):
             last = sp[j - 1]
             if not (last.text[:1].isupper() or last.lower_ in SITE_WORDS):
                 continue
-            if any(not (t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in SITE_WORDS)
-                   for t in sp[i:j]):
-                continue
-            if label in WHOLE_ONLY_LABELS and (i != ent.start or j != ent.end):
-                continue
+            if label in WHOLE_ONLY_LABELS and (i != ent.start or j < ent.end):
+                continue  # not a part of a person's or an organisation's name
             matches = self.gaz.lookup(sp[i:j].text)
             if matches:
                 return Candidate(i, j, list(matches), label)
-        if label in PLACE_LABELS and i == ent.start or (ent is not None and i == ent.start + 1
-                                                       and sp[ent.start].lower_ == "the"):
+        locative = sp[i].dep_ == "pobj" and sp[i].head.lower_ in LOCATIVE or sp[ent.end - 1].dep_ == "pobj" \
+            if ent is not None else False
+        if ent is not None and (label in PLACE_LABELS or locative) and (
+                i == ent.start or i == ent.start + 1 and sp[ent.start].lower_ == "the"):
             matches = self.gaz.fuzzy(sp[i:ent.end].text)
             if matches:
                 return Candidate(i, ent.end, list(matches), label)
         return None
 
     # -- place or not --------------------------------------------------------------------------------------------
-    def _is_place(self, sp: Any, c: Candidate) -> bool:
+    def _is_place(self, sp: Any, c: Candidate, persons: list[str]) -> bool:
         after = sp[c.end] if c.end < len(sp) else None
         before = sp[c.start - 1] if c.start > 0 else None
         c.admin_word = after is not None and after.lower_ in ADMIN_WORDS
@@ -160,20 +179,33 @@ class PlacesStage:
         head = root
         while head.dep_ == "conj" and head.head.i < head.i:
             head = head.head
-        if self._metonym(head, c):
+        if self._metonym(head, c) or (after is not None and after.text == "-" and c.end + 1 < len(sp)
+                                      and sp[c.end + 1].text.islower()):
+            return False  # a metonym, or a compound adjective ("Iran-backed", "US-led")
+        modifier = head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+            and not c.start <= head.head.i < c.end
+        of_place = modifier and (head.head.lower_ in PLACE_HEADS or head.head.ent_type_ in PLACE_LABELS)
+        if modifier and not (of_place or c.admin_word):
             return False
-        if head.dep_ in ("compound", "amod", "npadvmod", "nmod") and not (c.start <= head.head.i < c.end):
-            if not (head.head.lower_ in PLACE_HEADS or c.admin_word or head.head.ent_type_ in PLACE_LABELS):
-                return False
         if c.label in PLACE_LABELS:
             return True
-        strong = any(m.place.feature != "city" or m.place.population >= 100_000 for m in c.matches if m.primary)
-        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
-        linked = head.dep_ == "appos" or (before is not None and before.text == "," and c.start > 1
-                                           and sp[c.start - 2].ent_type_ in PLACE_LABELS)
-        if c.label == "PERSON":
-            return locative or c.admin_word or c.city_word
-        return locative or c.admin_word or c.city_word or linked or strong
+        if before is not None and before.lower_.rstrip(".") in TITLES or self._surname(sp, c, persons):
+            return False
+        contextual = (
+            c.admin_word or c.city_word or of_place
+            or head.dep_ == "pobj" and (head.head.lower_ in LOCATIVE or head.head.lower_ == "of")
+            or head.dep_ == "appos" or root.dep_ == "conj" or any(t.dep_ == "conj" for t in root.children)
+            or head.dep_ in ("nsubj", "nsubjpass") and head.head.lower_ in PLACE_SUBJECT_VERBS
+            or head.dep_ == "dobj" and head.head.lower_.startswith(PLACE_OBJECT_STEMS)
+            or before is not None and before.text == "," and c.start > 1 and sp[c.start - 2].ent_type_ in PLACE_LABELS)
+        return contextual or any(m.place.feature != "city" or m.place.population >= (10_000 if m.primary else 50_000)
+                                 for m in c.matches)
+
+    @staticmethod
+    def _surname(sp: Any, c: Candidate, persons: list[str]) -> bool:
+        """The name is the last word of a person named in full elsewhere in the text ("Lloyd Austin" ... "Austin")."""
+        name = " " + sp[c.start:c.end].text
+        return any(p.endswith(name) for p in persons)
 
     def _metonym(self, head: Any, c: Candidate) -> bool:
         """A capital or country as an agent, or any place as the subject of a speech or decision verb."""
@@ -193,21 +225,24 @@ class PlacesStage:
 
     # -- resolution ----------------------------------------------------------------------------------------------
     def _link_containers(self, sp: Any, cands: list[Candidate]) -> None:
-        """``X in Y``, ``X, a town in Y``, ``X, Y``, ``X, the capital of Y``: Y contains X."""
+        """``X in Y``, ``X, a town in Y``, ``X, Y`` (not a list), ``X, the capital of Y``: Y contains X."""
         for x, y in zip(cands, cands[1:]):
             gap = sp[x.end:y.start]
-            if len(gap) > 8 or sp[x.start].sent.start != sp[y.start].sent.start:
+            if len(gap) > 8 or x.sent != y.sent:
                 continue
             words = {t.lower_ for t in gap}
-            if (len(gap) == 1 and gap[0].text == ",") or (
+            nxt = sp[y.end:y.end + 2]
+            listed = len(nxt) == 2 and nxt[0].lower_ in (",", "and", "or") and nxt[1].text[:1].isupper()
+            if (len(gap) == 1 and gap[0].text == "," and not listed) or (
                     sp[y.start:y.end].root.head.lower_ in ("in", "of") and words & {"in", "of"}
                     and not words & {"and", "or", "from", "to", "near", "toward", "towards"}):
                 x.container = y
 
     def _score(self, doc: Document, cands: list[Candidate]) -> None:
-        admin_keys = {m.place for c in cands if c.admin_word for m in c.matches if m.place.feature == "admin1"}
+        units = [(o.sent, m.place) for o in cands if o.admin_word for m in o.matches if m.place.feature == "admin1"]
         for c in cands:
-            c.scores = [self._prior(c, m, admin_keys) for m in c.matches]
+            others = {p for sent, p in units if sent != c.sent}
+            c.scores = [self._prior(c, m, others) for m in c.matches]
         countries: dict[str, float] = {}
         for a in doc.layer("actors"):
             if getattr(a, "country", None):
@@ -227,13 +262,13 @@ class PlacesStage:
                     c.scores[k] += 4
             for k, o in enumerate(y.matches):
                 if any(_contains(o.place, m.place) for m in c.matches):
-                    y.scores[k] += 3
-        points = [(c, c.best()) for c in cands]
+                    y.scores[k] += 5
+        points = [(c, p) for c in cands for p in [c.best()] if p.feature == "city"]
         for c in cands:  # nearness to the document's other places
+            if len(c.matches) < 2:
+                continue
             for k, m in enumerate(c.matches):
-                if m.place.lat is not None and m.place.feature == "city" and any(
-                        o is not c and p.lat is not None and p.feature == "city"
-                        and haversine_km(m.place.lat, m.place.lon, p.lat, p.lon) < 100 for o, p in points):
+                if m.place.feature == "city" and any(o is not c and _near(m.place, p) for o, p in points):
                     c.scores[k] += 3
 
     @staticmethod
