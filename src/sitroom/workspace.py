@@ -21,6 +21,7 @@ from sitroom.nlp.doc import Document
 from sitroom.store import Store, open_store
 
 if TYPE_CHECKING:
+    from sitroom.report.model import Briefing
     from sitroom.nlp.pipeline import Pipeline
 
 
@@ -180,6 +181,21 @@ class Workspace:
         graph_format(path, fmt)
         rel = self.relations(since=since, until=until, country_level=country_level)
         return write_graph(_relations.relation_graph(rel), path, fmt)
+
+    # -- briefing -------------------------------------------------------------------------------------------
+    def brief(self, *, since: datetime | None = None, until: datetime | None = None, topic: str | None = None,
+              rules: str | Path | _alerts.RuleSet | None = None, out: str | Path | None = None,
+              fmt: str | None = None) -> "Briefing":
+        """The analyst's briefing on ``since``..``until`` (optionally one topic); written to ``out`` as md, html or
+        pdf (``fmt``, else the file suffix) when given. ``rules`` adds pending alerts to "what to watch"."""
+        from sitroom.report.briefing import build_briefing
+        from sitroom.report.render import write
+
+        ruleset = _alerts.load_rules(rules) if isinstance(rules, (str, Path)) else rules
+        briefing = build_briefing(self.store, since, until, topic, rules=ruleset)
+        if out is not None:
+            write(briefing, fmt or Path(out).suffix.lstrip(".").lower(), Path(out))
+        return briefing
 
 
 def open(db: str | Path | None = None, *, config: str | Path | None = None,  # noqa: A001 - mirrors sqlite3.connect

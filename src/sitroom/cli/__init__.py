@@ -8,7 +8,7 @@ import typer
 
 from sitroom import __version__
 from sitroom.cli import analysis, articles, config, demo, enrich, ingest
-from sitroom.cli import claims
+from sitroom.cli import brief, claims
 
 app = typer.Typer(name="sitroom", help="Sourced situation pictures from conflict reporting.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -29,6 +29,7 @@ app.command()(analysis.escalation)
 app.command()(analysis.alerts)
 app.add_typer(analysis.export_app, name="export")
 app.add_typer(claims.app, name="claims")
+app.command()(brief.brief)
 
 
 def _version(value: bool) -> None:

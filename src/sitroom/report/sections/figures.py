@@ -15,6 +15,8 @@ CATEGORIES = {"personnel_deployed": "troops deployed", "killed_or_wounded": "kil
               "equipment": "equipment", "money": "money", "territory": "territory"}
 #: Claim sets in the at-a-glance table, source tables and charts.
 TABLE_ROWS, DETAILED, CHARTS = 60, 8, 4
+#: Conflicts told per set (the most recent; the table counts them all).
+CONFLICTS = 3
 
 
 def quantity(cs: ClaimSet, ctx: Context) -> str:
@@ -57,7 +59,7 @@ def sentences(cs: ClaimSet, ctx: Context, section: Section) -> None:
         high = max(lows, key=lambda f: (stated(f)[1] or 0, f.sort_key))
         summary.append(say("figure_range", cite_figures([low, high], ctx), what=what, low=low.figure, high=high.figure,
                        low_by=origin_name(low.origin, ctx), high_by=origin_name(high.origin, ctx),
-                       low_day=low.date, high_day=high.date, same=low.ref == high.ref,
+                       low_day=low.date, high_day=high.date, same=stated(low) == stated(high),
                        origins=cs.independent_origins))
     by_camp = [(camp, f) for camp, f in cs.latest_by_camp.items()]
     if len(by_camp) > 1:
@@ -71,7 +73,7 @@ def sentences(cs: ClaimSet, ctx: Context, section: Section) -> None:
         revised.append(say("figure_revision", cite_figures([r.before, r.after], ctx), actor=origin_name(r.actor, ctx),
                        direction=r.direction, before=r.before.figure, after=r.after.figure,
                        before_day=r.before.date, after_day=r.after.date))
-    for c in cs.conflicts:
+    for c in cs.conflicts[-CONFLICTS:]:
         disputed.append(say("figure_conflict", cite_figures([c.a, c.b], ctx), kind=c.kind, what=what,
                        a=origin_name(c.a.origin, ctx), a_figure=c.a.figure, a_day=c.a.date,
                        b=origin_name(c.b.origin, ctx), b_figure=c.b.figure, b_day=c.b.date))
