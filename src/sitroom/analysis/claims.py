@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from datetime import date, datetime, timedelta
 
 from sitroom.analysis.figures import conflicts, conservative, latest_by, milestones, revisions, stated
@@ -53,6 +54,7 @@ FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.i
 Key = tuple[str, str | None, str | None, str | None]
 
 
+@cache
 def subject_key(subject: str | None) -> str | None:
     """The subject a set is keyed on: armed forces and government roll up to their state."""
     if not subject:
@@ -61,6 +63,7 @@ def subject_key(subject: str | None) -> str | None:
     return m.group(1) if m else subject
 
 
+@cache
 def unit_key(unit: str | None) -> str | None:
     """``Drones`` / ``drone`` -> ``drone``; ``USD`` -> ``usd``."""
     word = _UNIT_JUNK.sub("-", (unit or "").lower()).strip("-")
@@ -124,6 +127,8 @@ class _Context:
         self.actors = actor_table(store)
         self.names = {a: info["name"] or a for a, info in self.actors.items()}
         self.sides: dict[str, str] = {}
+        self.shared: dict[str, str] = {}  # one object per repeated string (days, outlets, actors, URLs...)
+        self.chains: dict[str, list[str]] = {}
 
     def side(self, origin: str, outlet: str | None) -> str:
         if origin not in self.sides:
@@ -134,23 +139,32 @@ class _Context:
                 self.sides[origin] = country_of(origin, self.actors)
         return self.sides[origin]
 
+    def one(self, text: str | None) -> str | None:
+        """The shared copy of a repeated string (None stays None)."""
+        return None if text is None else self.shared.setdefault(text, text)
+
     def figure(self, row: tuple) -> SourcedFigure:
         (aid, seq, start, end, text, value, low, high, unit, qualifier, _category, subject, source, chain, source_text,
          hedge, negated, on_date, s_start, s_end, s_text, published, outlet, cluster, url, first_outlet) = row
+        one = self.one
         pub_day = (published or "")[:10]
         own = (on_date or "")[:10]
-        day = own if len(own) == 10 and (not pub_day or own <= pub_day) else pub_day
-        chain_ids = json.loads(chain) if chain else []
+        day = one(own if len(own) == 10 and (not pub_day or own <= pub_day) else pub_day)
+        if chain not in self.chains:
+            self.chains[chain] = json.loads(chain) if chain else []
+        chain_ids = self.chains[chain]  # shared between figures: read-only
         inner = chain_ids[-1] if chain_ids else source
         voice = first_outlet or outlet
-        origin = inner if inner and inner != _ANONYMOUS else f"outlet:{voice or '?'}"
+        origin = one(inner if inner and inner != _ANONYMOUS else f"outlet:{voice or '?'}")
         known = self.outlets.get((outlet or "").lower())
         return SourcedFigure(
-            ref=f"{aid}#{seq}", article_id=aid, date=day, published=published, outlet=outlet,
-            camp=known.camp if known else None, cluster=cluster, url=url, origin=origin,
-            side=self.side(origin, voice), source=source, chain=chain_ids, source_text=source_text, subject=subject,
-            value=value, low=low, high=high, unit=unit, qualifier=qualifier, hedge=hedge, negated=bool(negated),
-            start=start, end=end, text=text, sentence_start=s_start, sentence_end=s_end, sentence_text=s_text)
+            ref=f"{aid}#{seq}", article_id=one(aid), date=day, published=one(published),
+            outlet=one(outlet), camp=known.camp if known else None, cluster=one(cluster),
+            url=one(url), origin=origin, side=self.side(origin, voice), source=one(source),
+            chain=chain_ids, source_text=one(source_text), subject=one(subject),
+            value=value, low=low, high=high, unit=one(unit), qualifier=one(qualifier),
+            hedge=one(hedge), negated=bool(negated), start=start, end=end, text=text,
+            sentence_start=s_start, sentence_end=s_end, sentence_text=s_text)
 
 
 def reconcile(store: Store, since: date | datetime | str | None = None, until: date | datetime | str | None = None,

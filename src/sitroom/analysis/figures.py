@@ -18,9 +18,8 @@ _OPEN_LOW = ("at_most", "less_than")
 
 def stated(f: SourcedFigure) -> tuple[float | None, float | None]:
     """The lowest and highest number the report states (``at least 30`` -> (30, 30))."""
-    lo = next((x for x in (f.low, f.value, f.high) if x is not None), None)
-    hi = next((x for x in (f.high, f.value, f.low) if x is not None), None)
-    return lo, hi
+    value = f.value if f.value is not None else f.high if f.low is None else f.low
+    return (f.low if f.low is not None else value), (f.high if f.high is not None else value)
 
 
 def lower_bound(f: SourcedFigure) -> float | None:
@@ -97,19 +96,25 @@ def _day(f: SourcedFigure) -> int:
     return date.fromisoformat(f.date).toordinal() if f.date else 0
 
 
-def _runs(own: Sequence[SourcedFigure]) -> list[tuple[int, int, SourcedFigure, tuple[float, float] | None]]:
-    """An actor's reports as runs of the same figure: (first day, last day, latest report, interval)."""
-    runs: list[tuple[int, int, SourcedFigure, tuple[float, float] | None]] = []
+_Run = tuple[int, int, SourcedFigure, bool, "tuple[float, float] | None"]
+
+
+def _runs(own: Sequence[SourcedFigure]) -> list[_Run]:
+    """An actor's reports (date order) as runs of one figure: (first day, last day, latest report, denial,
+    interval); runs follow each other in time."""
+    runs: list[_Run] = []
     last_key: object = None
     for f in own:
-        key = ("denial",) if f.denial else figure_key(f)
-        span = None if f.denial else interval(f)
-        if f.denial or span is not None:
-            if runs and key == last_key:
-                runs[-1] = (runs[-1][0], _day(f), f, span)
-            else:
-                runs.append((_day(f), _day(f), f, span))
-            last_key = key
+        denial = f.denial
+        span = None if denial else interval(f)
+        if not denial and span is None:
+            continue
+        key = ("denial",) if denial else figure_key(f)
+        if runs and key == last_key:
+            runs[-1] = (runs[-1][0], _day(f), f, denial, span)
+        else:
+            runs.append((_day(f), _day(f), f, denial, span))
+        last_key = key
     return runs
 
 
@@ -117,40 +122,50 @@ def conflicts(figures: Sequence[SourcedFigure], names: Mapping[str, str], window
     """Figures from different sides, stated within ``window_days`` of each other, that cannot both hold:
     non-overlapping intervals (``disagreement``) or a denial against a positive figure (``denial``).
 
-    Figures of one side never conflict (revisions and differing estimates within a side are revisions or
-    spread, not conflicts). One conflict per pair of originating actors and kind: the most recent."""
+    Figures of one side never conflict (differing estimates within a side are spread, or revisions). One conflict
+    per pair of originating actors and kind: the most recent."""
     by_actor: dict[str, list[SourcedFigure]] = {}
     for f in figures:
         by_actor.setdefault(f.origin, []).append(f)
-    runs = {actor: _runs(own) for actor, own in by_actor.items()}
+    runs = {actor: r for actor, own in by_actor.items() if (r := _runs(own))}
     actors = sorted(runs)
     out: list[Conflict] = []
     for i, x in enumerate(actors):
         for y in actors[i + 1:]:
-            if not runs[x] or not runs[y] or runs[x][0][2].side == runs[y][0][2].side:
-                continue
-            found: dict[str, tuple[SourcedFigure, SourcedFigure]] = {}
-            for fx0, lx, fx, ix in reversed(runs[x]):
-                for fy0, ly, fy, iy in reversed(runs[y]):
-                    if fx0 - window_days > ly or fy0 - window_days > lx:
-                        continue
-                    kind = _clash(fx, ix, fy, iy)
-                    if kind and kind not in found:
-                        found[kind] = (fx, fy)
-            for kind, (fx, fy) in found.items():
-                out.append(Conflict(kind=kind, a=fx, b=fy, summary=(
-                    f"{names.get(fx.origin, fx.origin)} ({fx.side}): {fx.figure} ({fx.date}) vs "
-                    f"{names.get(fy.origin, fy.origin)} ({fy.side}): {fy.figure} ({fy.date})")))
+            if runs[x][0][2].side != runs[y][0][2].side:
+                for kind, (fx, fy) in _pair_conflicts(runs[x], runs[y], window_days).items():
+                    out.append(Conflict(kind=kind, a=fx, b=fy, summary=(
+                        f"{names.get(fx.origin, fx.origin)} ({fx.side}): {fx.figure} ({fx.date}) vs "
+                        f"{names.get(fy.origin, fy.origin)} ({fy.side}): {fy.figure} ({fy.date})")))
     return sorted(out, key=lambda c: max(c.a.sort_key, c.b.sort_key))
 
 
-def _clash(fx: SourcedFigure, ix: tuple[float, float] | None, fy: SourcedFigure,
-           iy: tuple[float, float] | None) -> str | None:
-    if fx.denial != fy.denial:
-        return "denial"
-    if ix is None or iy is None:
-        return None
-    return "disagreement" if ix[1] < iy[0] or iy[1] < ix[0] else None
+def _pair_conflicts(xs: list[_Run], ys: list[_Run], window_days: int) -> dict[str, tuple[SourcedFigure, SourcedFigure]]:
+    """Kind -> the latest clashing pair of reports of two actors: both runs lists swept backwards in time, until
+    every kind of clash their figures allow at all has been found."""
+    wanted = set()
+    if any(r[3] for r in xs) and any(not r[3] for r in ys) or any(r[3] for r in ys) and any(not r[3] for r in xs):
+        wanted.add("denial")
+    ix_all, iy_all = [r[4] for r in xs if r[4]], [r[4] for r in ys if r[4]]
+    if ix_all and iy_all and (max(i[0] for i in ix_all) > min(i[1] for i in iy_all)
+                              or max(i[0] for i in iy_all) > min(i[1] for i in ix_all)):
+        wanted.add("disagreement")
+    found: dict[str, tuple[SourcedFigure, SourcedFigure]] = {}
+    j = len(ys) - 1
+    for x0, x1, fx, dx, ix in reversed(xs):
+        if len(found) == len(wanted):
+            break
+        while j >= 0 and ys[j][0] > x1 + window_days:
+            j -= 1
+        k = j
+        while k >= 0 and ys[k][1] >= x0 - window_days:
+            _, _, fy, dy, iy = ys[k]
+            if dx != dy:
+                found.setdefault("denial", (fx, fy))
+            elif ix is not None and iy is not None and (ix[1] < iy[0] or iy[1] < ix[0]):
+                found.setdefault("disagreement", (fx, fy))
+            k -= 1
+    return found
 
 
 def latest_by(figures: Sequence[SourcedFigure], attr: str) -> dict[str, SourcedFigure]:
