@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from sitroom.analysis import alerts as _alerts, escalation as _escalation, relations as _relations
 from sitroom.analysis import claims as _claims
-from sitroom.analysis import claims as _claims
 from sitroom.config import Settings, load_settings
 from sitroom.export.graph import graph_format, write_graph
 from sitroom.ingest.http import FetchLimits, HttpClient
@@ -197,17 +196,6 @@ class Workspace:
         if out is not None:
             write(briefing, fmt or Path(out).suffix.lstrip(".").lower(), Path(out))
         return briefing
-
-    # -- claim reconciliation -----------------------------------------------------------------------------------
-    def claimsets(self, *, since: datetime | None = None, until: datetime | None = None, category: str | None = None,
-                  subject: str | None = None) -> list[_claims.ClaimSet]:
-        """Reported figures grouped by quantity, with revisions, conflicts and independent origins."""
-        return _claims.reconcile(self.store, since=since, until=until, category=category, subject=subject)
-
-    def claimset(self, claimset_id: str, *, since: datetime | None = None,
-                 until: datetime | None = None) -> _claims.ClaimSet | None:
-        """One claim set by id (``killed_or_wounded/prk``), or None."""
-        return _claims.find(self.store, claimset_id, since=since, until=until)
 
 
 def open(db: str | Path | None = None, *, config: str | Path | None = None,  # noqa: A001 - mirrors sqlite3.connect
