@@ -14,8 +14,11 @@ A set's key is (category, subject, unit, day):
   territory, other) form one set per **day** and **unit** ("97 drones" and "4 missiles" are different counts,
   two aid packages on different days are not revisions).
 
-Every figure is dated by the day it refers to: the claim's own date when it has one no later than publication,
-else the article's publication day; ``since``/``until`` (``until`` exclusive) select on that day.
+Every figure is dated by the **publication day** of the article that reports it, as the other analyses date
+events and claims; ``since``/``until`` (``until`` exclusive) select on that day. The date the claims stage found
+in the sentence is kept (``claim_date``) but does not order anything: it is too often the date of something else
+in the sentence ("since October", "by December"). Recaps of old figures in later articles are handled by
+counting only first appearances as revisions (:func:`sitroom.analysis.figures.revisions`).
 
 One SQL pass reads every claim with its article's publication, outlet, URL and near-duplicate cluster (and the
 outlet of the cluster's first article); outlets' camps and actors' countries come from two small tables.
@@ -65,9 +68,11 @@ def subject_key(subject: str | None) -> str | None:
 
 @cache
 def unit_key(unit: str | None) -> str | None:
-    """``Drones`` / ``drone`` -> ``drone``; ``USD`` -> ``usd``."""
+    """``Drones`` / ``drone`` -> ``drone``; ``countries`` -> ``country``; ``USD`` -> ``usd``."""
     word = _UNIT_JUNK.sub("-", (unit or "").lower()).strip("-")
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word or None
 
@@ -98,11 +103,15 @@ def _day(value: date | datetime | str | None) -> str | None:
     return value.strftime("%Y-%m-%d")
 
 
-def _rows(store: Store, since: str | None, category: str | None, subject: str | None) -> Iterator[tuple]:
+def _rows(store: Store, since: str | None, until: str | None, category: str | None,
+          subject: str | None) -> Iterator[tuple]:
     clauses, params = [], []
-    if since:  # a figure is never dated after its publication, so earlier articles cannot hold one in the window
+    if since:
         clauses.append("a.published >= ?")
         params.append(since)
+    if until:
+        clauses.append("a.published < ?")
+        params.append(until)
     if category:
         clauses.append("c.category = ?")
         params.append(category)
@@ -147,9 +156,7 @@ class _Context:
         (aid, seq, start, end, text, value, low, high, unit, qualifier, _category, subject, source, chain, source_text,
          hedge, negated, on_date, s_start, s_end, s_text, published, outlet, cluster, url, first_outlet) = row
         one = self.one
-        pub_day = (published or "")[:10]
-        own = (on_date or "")[:10]
-        day = one(own if len(own) == 10 and (not pub_day or own <= pub_day) else pub_day)
+        day = one((published or "")[:10])
         if chain not in self.chains:
             self.chains[chain] = json.loads(chain) if chain else []
         chain_ids = self.chains[chain]  # shared between figures: read-only
@@ -158,7 +165,7 @@ class _Context:
         origin = one(inner if inner and inner != _ANONYMOUS else f"outlet:{voice or '?'}")
         known = self.outlets.get((outlet or "").lower())
         return SourcedFigure(
-            ref=f"{aid}#{seq}", article_id=one(aid), date=day, published=one(published),
+            ref=f"{aid}#{seq}", article_id=one(aid), date=day, claim_date=one(on_date), published=one(published),
             outlet=one(outlet), camp=known.camp if known else None, cluster=one(cluster),
             url=one(url), origin=origin, side=self.side(origin, voice), source=one(source),
             chain=chain_ids, source_text=one(source_text), subject=one(subject),
@@ -175,10 +182,8 @@ def reconcile(store: Store, since: date | datetime | str | None = None, until: d
     lo, hi, want = _day(since), _day(until), subject_key(subject)
     ctx = _Context(store)
     groups: dict[Key, list[SourcedFigure]] = {}
-    for row in _rows(store, lo, category, want):
+    for row in _rows(store, lo, hi, category, want):
         f = ctx.figure(row)
-        if (lo and f.date < lo) or (hi and f.date >= hi):
-            continue
         key = set_key(row[10], f.subject, f.unit, f.date)
         if want is None or key[1] == want:
             groups.setdefault(key, []).append(f)

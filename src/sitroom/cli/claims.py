@@ -93,7 +93,8 @@ def _print(cs: ClaimSet) -> None:
     for f in cs.figures:
         copy = " [dim](copy)[/dim]" if f.cluster != f.article_id else ""
         mark = "✗ denial" if f.denial else marks.get(f.ref, "")
-        table.add_row(f.date, (f.outlet or "") + copy, f.camp or "", _who(f), f.figure, f.hedge or "", mark,
+        said = f"\n[dim]re {f.claim_date}[/dim]" if f.claim_date and f.claim_date != f.date else ""
+        table.add_row(f.date + said, (f.outlet or "") + copy, f.camp or "", _who(f), f.figure, f.hedge or "", mark,
                       f"{f.sentence_text or f.text}\n[dim]{f.url or f.article_id}[/dim]")
     console.print(table)
     for r in cs.revisions:

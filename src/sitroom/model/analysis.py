@@ -37,12 +37,13 @@ class SourcedFigure:
     citing Ukrainian intelligence" -> ``ukr-hur``), or ``outlet:<name>`` for a claim in an outlet's own voice (or an
     anonymous source), named after the first outlet of its near-duplicate cluster so that syndicated copies share
     it. ``side`` is where the assertion comes from: the origin actor's country (ISO3), or that outlet's country.
-    ``date`` is the day the figure refers to (the claim's own date, never after publication), else the
-    publication day."""
+    ``date`` is the publication day of the reporting article; ``claim_date`` the date the claims stage found in
+    the sentence, if any (shown, not used for ordering)."""
 
     ref: str  # "<article id>#<seq>": unique per stored claim
     article_id: str
     date: str
+    claim_date: str | None
     published: str | None
     outlet: str | None
     camp: str | None  # the publishing outlet's camp (sources table)
