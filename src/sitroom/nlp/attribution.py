@@ -87,7 +87,7 @@ def attribute(doc: Document, resolve: Resolver) -> list[Attribution]:
     found: list[Attribution] = []
     for sent in sdoc.sents:
         found.extend(_sentence(doc, sent, resolve, found))
-    _carry_colon(sdoc, found)
+    _carry_colon(doc.text, found)
     return found + _direct_quotes(doc, found)
 
 
@@ -154,7 +154,7 @@ def _verb_cue(doc: Document, sent: Any, verb: Any, resolve: Resolver,
     chain = _chain(doc, verb, speaker, resolve, earlier)
     if not chain or (low in WEAK_CUES and chain == [ANONYMOUS]):
         return None
-    content, kind = _verb_content(sent, verb, clause)
+    content, kind = _verb_content(doc.text, sent, verb, clause)
     if low in WEAK_CUES and content == clause:  # "satellite images showed", "... indicates a strategy"
         return None
     return Attribution(speaker, _range(verb), content, chain, _cue_hedge(verb), low in DENIAL_CUES, kind)
@@ -219,7 +219,7 @@ def _after_that(text: str, start: int, end: int) -> Range:
     return (m.end() if m else start), end
 
 
-def _verb_content(sent: Any, verb: Any, clause: Range) -> tuple[Range, str]:
+def _verb_content(text: str, sent: Any, verb: Any, clause: Range) -> tuple[Range, str]:
     """What a verb cue asserts: the noun phrase a relative/participial cue hangs on ("the 17,000 the IDF
     claims"), the whole clause for a trailing "..., X said", else the rest of the clause after the cue (after
     "as saying" for "X quoted Y as saying")."""
@@ -232,7 +232,7 @@ def _verb_content(sent: Any, verb: Any, clause: Range) -> tuple[Range, str]:
         return clause, "reported"
     saying = next((t for t in doc[verb.i + 1:sent.end] if t.text.lower() == "saying"), None)
     after = saying if verb.text.lower().startswith("quot") and saying is not None else verb
-    return _after_that(doc.text, _end(after), clause[1]), "reported"
+    return _after_that(text, _end(after), clause[1]), "reported"
 
 
 def _trailing(verb: Any, clause: Range) -> bool:
@@ -366,9 +366,8 @@ def _end(tok: Any) -> int:
     return tok.idx + len(tok.text)
 
 
-def _carry_colon(sdoc: Any, found: list[Attribution]) -> None:
+def _carry_colon(text: str, found: list[Attribution]) -> None:
     """"X said:" at the end of a sentence or paragraph asserts what follows, up to the end of the paragraph."""
-    text = sdoc.text
     for att in found:
         if att.content[1] - att.content[0] <= 2 and text[att.content[0]:att.content[1]].strip() in (":", ""):
             colon = text.find(":", att.cue[1])

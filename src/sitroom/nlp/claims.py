@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sitroom.model.enrich import Claim, Quantity, Span
 from sitroom.nlp.attribution import SPEECH_VERBS, Attribution, Resolver, attributions_of, source_at
 from sitroom.nlp.doc import Document
-from sitroom.nlp.quantities import TIME_UNITS, Found, find_quantities, is_count
+from sitroom.nlp.quantities import TIME_UNITS, Found, is_count, quantities_of
 from sitroom.nlp.resources import Resources
 from sitroom.nlp.stage import registry
 
@@ -25,41 +25,52 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-KILL = _words("kill kills killed killing die dies died dying dead perish perished slain massacred executed "
-              "lose loses lost losing murdered shot neutralised neutralized eliminated")
-WOUND = _words("wound wounds wounded wounding injure injures injured injuring hurt maimed")
-CAPTURE = _words("capture captures captured capturing surrender surrenders surrendered surrendering abducted "
-                 "kidnapped hostage prisoner captive")
-MISSING = _words("missing unaccounted disappeared")
-DETAIN = _words("detain detains detained detaining arrest arrests arrested arresting jailed imprisoned held "
-                "holding hold holds detention")
-DISPLACE = _words("displaced displace displacing fled flee flees fleeing evacuated evacuate deported "
-                  "returned crossed crossing uprooted relocated")
-DEPLOY = _words("deploy deploys deployed deploying send sends sent sending moved move stationed recruited recruit "
-                "mobilised mobilized mobilise mobilize rotate rotated transferred dispatched arrived withdraw "
-                "withdrew left add remain remains marched")
-ATTACK = _words("launch launches launched launching fire fires fired firing struck strike strikes hit hits attack "
-                "attacks attacked attacking targeted target targeting bombed shelled involved barrage salvo raid "
-                "raids assault wave")
-EQUIP_VERBS = _words("shot downed intercepted destroyed destroy lost lose supplied supply delivered deliver "
-                     "received receive promised produce produces produced seized captured")
-OTHER_VERBS = _words("survived survive defected defect deserted sentenced escaped freed experience")
-DEATH_NOUNS = _words("dead deaths death toll bodies fatalities corpses")
+def _verbs(stems: str, irregular: str = "") -> frozenset[str]:
+    """Regular inflections of verb stems ("kill" -> kill, kills, killed, killing), plus irregular forms."""
+    forms: set[str] = set(irregular.split())
+    for stem in stems.split():
+        base = stem[:-1] if stem.endswith("e") else stem
+        forms |= {stem, stem + "s", stem + "es", base + "ed", base + "ing"}
+        if stem.endswith("y"):
+            forms |= {stem[:-1] + "ies", stem[:-1] + "ied"}
+        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", stem):  # "drop" -> dropped, "ship" -> shipping
+            forms |= {stem + stem[-1] + "ed", stem + stem[-1] + "ing"}
+    return frozenset(forms)
+
+
+KILL = _verbs("kill die perish massacre execute murder slaughter neutralise neutralize eliminate behead",
+              "dead slain shot lose lost losing")
+WOUND = _verbs("wound injure maim hospitalise hospitalize", "hurt")
+CAPTURE = _verbs("capture surrender abduct kidnap", "hostage prisoner captive taken")
+MISSING = _words("missing unaccounted disappeared vanished")
+DETAIN = _verbs("detain arrest jail imprison", "held holding hold holds detention custody")
+DISPLACE = _verbs("displace flee evacuate deport return cross uproot relocate shelter", "fled")
+DEPLOY = _verbs("deploy send move station recruit mobilise mobilize rotate transfer dispatch arrive withdraw add "
+                "remain march train base", "sent withdrew left")
+ATTACK = _verbs("launch fire strike hit attack target bomb shell bombard pound raid assault",
+                "struck involved involving barrage salvo wave")
+EQUIP_VERBS = _verbs("down intercept destroy lose supply deliver receive promise produce seize capture "
+                     "pledge provide donate transfer buy purchase acquire shoot", "shot lost bought")
+OTHER_VERBS = _verbs("survive defect desert sentence escape free experience")
+DEATH_NOUNS = _words("dead deaths death toll bodies fatalities corpses lives victims")
 CASUALTY_NOUNS = _words("casualties losses")
 WOUNDED_NOUNS = _words("injuries wounded injured")
-DISPLACED_NOUNS = _words("refugees idps evacuees displaced asylum-seekers returnees")
-DETAINED_NOUNS = _words("detainees arrests detention")
-CAPTIVE_NOUNS = _words("hostages pows captives prisoners")
-ATTACK_NOUNS = _words("attacks strikes airstrikes air raids assaults shells rounds sorties bombings explosions")
+DISPLACED_NOUNS = _words("refugees idps evacuees displaced asylum-seekers returnees homeless")
+DETAINED_NOUNS = _words("detainees arrests detentions")
+CAPTIVE_NOUNS = _words("hostages pows captives prisoners abductees")
+ATTACK_NOUNS = _words("attacks strikes airstrikes air raids assaults shells rounds sorties bombings explosions "
+                      "bombardments barrages salvos ambushes incursions")
 WEAPON_NOUNS = _words("missiles missile drones drone tanks tank shells rockets howitzers launchers aircraft jets "
-                      "planes helicopters vehicles weapons guns artillery containers transports systems atacms "
-                      "f-16s munitions bombs ammunition warships batteries shaheds interceptors apcs ifvs")
+                      "planes warplanes helicopters vehicles weapons guns artillery containers transports systems "
+                      "atacms himars f-16s munitions bombs ammunition warships batteries shaheds interceptors apcs "
+                      "ifvs rounds mines")
 PERSONNEL_NOUNS = _words("troops soldiers personnel forces fighters men servicemen conscripts reservists "
                          "peacekeepers instructors militants officers members advisers advisors engineers "
                          "technicians workers mercenaries recruits marines sailors pilots guards commandos "
-                         "paratroopers volunteers contractors specialists staff crew operatives militia militiamen")
+                         "paratroopers volunteers contractors specialists staff crew operatives militia militiamen "
+                         "reinforcements servicemembers gunmen insurgents rebels jihadists combatants")
 TERRITORY_NOUNS = _words("kilometres kilometers km km2 sq miles hectares acres villages settlements towns "
-                         "posts positions territory cities localities hamlets outposts townships")
+                         "posts positions territory cities localities hamlets outposts townships districts")
 INTRANSITIVE_DEATH = _words("died dead perished dying")
 BODIES = _words("bodies remains corpses")
 LAUNCH = _words("launched launch launches fired fire fires involved involving salvo barrage")
@@ -76,7 +87,6 @@ CLAUSE_HEDGE = re.compile(r"could not (?:be )?(?:independently |immediately )?(?
                           r"|not independently verified|\bunconfirmed\b|\bunverified\b", re.I)
 PATH_HEDGES = _words("believed thought reportedly allegedly perhaps possibly probably likely may might could "
                      "suspected presumed")
-NEAR_HEDGES = _words("estimated estimate estimates")
 REPORTED_CASUALTY = re.compile(r"\breported\s+(?:killed|dead|missing|wounded|injured)\b", re.I)
 
 
@@ -99,7 +109,7 @@ def extract_claims(doc: Document, resolve: Resolver) -> list[Claim]:
     atts = attributions_of(doc, resolve)
     claims: list[Claim] = []
     previous: Previous | None = None
-    for found in find_quantities(sdoc):
+    for found in quantities_of(sdoc):
         q = found.quantity
         if not is_count(q, doc.text) and q.unit != "times":
             continue
@@ -283,7 +293,8 @@ def _claim(doc: Document, q: Quantity, unit: str | None, noun: int | None, categ
                  source=att.source if att else None, chain=list(att.chain) if att else [],
                  source_text=doc.text[att.speaker[0]:att.speaker[1]] if att and att.speaker else None,
                  hedge=_hedge(doc, q, sent, att), negated=bool(att and att.negated),
-                 date=_date(doc, sent), sentence=Span(start=sent.start_char, end=sent.end_char, text=sent.text))
+                 date=_date(doc, sent), sentence=Span(start=sent.start_char, end=sent.end_char,
+                                                            text=doc.text[sent.start_char:sent.end_char]))
 
 
 def _subject(doc: Document, noun: int | None, category: str, resolve: Resolver) -> str | None:

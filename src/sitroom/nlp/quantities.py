@@ -127,19 +127,28 @@ def _word_value(words: str) -> float:
 
 
 class _Tokens:
-    """Character offset -> token index for one parsed document."""
+    """Character offset -> token index for one parsed document, and its text (``Doc.text`` is rebuilt per call)."""
 
     def __init__(self, sdoc: Any) -> None:
         self.sdoc = sdoc
+        self.text = sdoc.text
         self.starts = [t.idx for t in sdoc]
 
     def at(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
 
 
+def quantities_of(sdoc: Any) -> list[Found]:
+    """:func:`find_quantities`, computed once per parsed document and shared by the stages that need it."""
+    if "sitroom.quantities" not in sdoc.user_data:
+        sdoc.user_data["sitroom.quantities"] = find_quantities(sdoc)
+    return sdoc.user_data["sitroom.quantities"]
+
+
 def find_quantities(sdoc: Any) -> list[Found]:
     """Every amount in a parsed document, in text order."""
-    text, toks, out = sdoc.text, _Tokens(sdoc), []
+    toks, out = _Tokens(sdoc), []
+    text = toks.text
     pos = 0
     while (m := NUMBER.search(text, pos)) is not None:
         found, pos = _expression(sdoc, toks, m)
@@ -150,7 +159,7 @@ def find_quantities(sdoc: Any) -> list[Found]:
 
 def _expression(sdoc: Any, toks: _Tokens, m: re.Match[str]) -> tuple[Found | None, int]:
     """Widen one NUMBER match into a quantity (qualifiers, range, currency, unit); also where to resume."""
-    text = sdoc.text
+    text = toks.text
     start, end = m.start(), m.end()
     parsed = parse_number(m)
     if parsed is None or _not_an_amount(sdoc, toks, m):
@@ -213,7 +222,7 @@ def _shared_scale(first: re.Match[str], second: re.Match[str]) -> float:
 
 def _not_an_amount(sdoc: Any, toks: _Tokens, m: re.Match[str]) -> bool:
     """Dates, years, clock times, designations ("Resolution 2714", "Brigade 47") and ranking "two largest"."""
-    text, start, end = sdoc.text, m.start(), m.end()
+    text, start, end = toks.text, m.start(), m.end()
     digits = m.group("digits")
     if digits and not m.group("cur") and not m.group("scale"):
         if MONTH_BEFORE.search(text[max(0, start - 12):start]) or MONTH_AFTER.match(text, end):
@@ -239,7 +248,7 @@ def _not_an_amount(sdoc: Any, toks: _Tokens, m: re.Match[str]) -> bool:
 def _unit(sdoc: Any, toks: _Tokens, m: re.Match[str], end: int, number_tok: int,
           currency: str | None) -> tuple[str | None, int | None]:
     """The unit: a currency code, a non-count unit (percent, age, days...) or the counted noun and its token."""
-    text = sdoc.text
+    text = toks.text
     if currency:
         return currency, None
     if PERCENT_AFTER.match(text, end):
@@ -315,7 +324,7 @@ class QuantitiesStage:
     assigns = ("quantities",)
 
     def __call__(self, doc: Document) -> Document:
-        doc.layers["quantities"] = [f.quantity for f in find_quantities(doc.spacy)]
+        doc.layers["quantities"] = [f.quantity for f in quantities_of(doc.spacy)]
         return doc
 
 

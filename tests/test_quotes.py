@@ -1,0 +1,117 @@
+"""quotes.v1: direct quotes (straight, curly, multi-sentence, split, "X said: ..."), reported speech, and the gold
+set tests/gold/quotes.dev.jsonl.
+
+Gold metric: a predicted quote matches a gold quote (each at most once) when their content spans overlap by at
+least half of the longer of the two and the speaker actor is the same (null = null); precision, recall and F1
+over quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import goldutil
+from sitroom.model.enrich import Quote
+from sitroom.nlp import Document, Pipeline
+from sitroom.nlp.quotes import extract_quotes
+from standin_actors import nlp, resolve
+
+QUOTE_F1_FLOOR = 0.90  # measured 0.952 on quotes.dev
+
+
+def quotes(text: str) -> list[Quote]:
+    doc = Document(id="t", text=text)
+    doc.spacy = nlp()(text)
+    return extract_quotes(doc, resolve)
+
+
+def summary(text: str) -> list[tuple[str, str | None, bool]]:
+    return [(q.content.text, q.speaker_actor, q.direct) for q in quotes(text)]
+
+
+def test_direct_after() -> None:
+    assert summary("“We will hold the line,” Syrskyi said on Tuesday.") == [
+        ("We will hold the line", "ukr-syrskyi", True)]
+
+
+def test_direct_before_with_colon_straight_quotes() -> None:
+    assert summary('Peskov said: "There are no North Korean troops in Kursk."') == [
+        ("There are no North Korean troops in Kursk.", "rus-peskov", True)]
+
+
+def test_split_quote() -> None:
+    assert summary("“We are not at war,” Putin said, “but we will respond to any attack.”") == [
+        ("We are not at war", "rus-putin", True), ("but we will respond to any attack.", "rus-putin", True)]
+
+
+def test_multi_sentence_and_continued_quote() -> None:
+    found = summary("“The city is under siege. There is no food,” Zelensky said. “We need air defence now.”")
+    assert found == [("The city is under siege. There is no food", "ukr-zelensky", True),
+                     ("We need air defence now.", "ukr-zelensky", True)]
+
+
+def test_quote_in_next_paragraph_after_colon() -> None:
+    found = summary("The message was blunt. Zelensky said:\n\n“If Ukraine falls, Europe will be next.”")
+    assert found == [("If Ukraine falls, Europe will be next.", "ukr-zelensky", True)]
+
+
+def test_indirect_forward_trailing_and_according() -> None:
+    assert summary("The Pentagon said North Korean troops had begun moving toward Kursk.") == [
+        ("North Korean troops had begun moving toward Kursk.", "usa-dod", False)]
+    assert summary("North Korean troops have begun moving toward Kursk, the Pentagon said.")[0][1:] == (
+        "usa-dod", False)
+    assert summary("According to the IOM, the camps are full.") == [("the camps are full.", "iom", False)]
+
+
+def test_partial_quote_keeps_reported_speech() -> None:
+    found = summary('The IDF said the operation would continue "as long as necessary" in Gaza.')
+    assert ("as long as necessary", "isr-idf", True) in found
+    assert any(not direct and speaker == "isr-idf" for _, speaker, direct in found)
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert all(q.direct is False for q in quotes('The Kremlin said the talks were "useful" and "constructive".'))
+
+
+def test_spans_are_exact() -> None:
+    text = "“We will not retreat,” the Pentagon said. Hamas said the talks had stalled over new demands."
+    for q in quotes(text):
+        for span in (q, q.content, q.speaker, q.cue):
+            assert span is None or text[span.start:span.end] == span.text
+
+
+# -- gold ------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def gold_counts() -> dict[str, int]:
+    items = goldutil.load("quotes", "dev")
+    if not items:
+        pytest.skip("no quotes gold")
+    counts = {"tp": 0, "fp": 0, "fn": 0}
+    docs = Pipeline(stages=("actors.v1", "quotes.v1")).pipe(Document(id=i["id"], text=i["text"]) for i in items)
+    for item, doc in zip(items, docs):
+        _score(counts, item, doc.layer("quotes"))
+    return counts
+
+
+def _score(counts: dict[str, int], item: dict[str, Any], predicted: list[Quote]) -> None:
+    gold = [(goldutil.locate(item["text"], g["content"], g.get("occurrence", 0)), g) for g in item["quotes"]]
+    used: set[int] = set()
+    for p in predicted:
+        c = (p.content.start, p.content.end)
+        match = next((i for i, (span, g) in enumerate(gold) if i not in used and g["speaker_actor"] == p.speaker_actor
+                      and min(c[1], span[1]) - max(c[0], span[0]) >= 0.5 * max(c[1] - c[0], span[1] - span[0])),
+                     None)
+        if match is None:
+            counts["fp"] += 1
+        else:
+            used.add(match)
+            counts["tp"] += 1
+    counts["fn"] += len(gold) - len(used)
+
+
+def test_gold_quote_f1(gold_counts: dict[str, int]) -> None:
+    scores = goldutil.prf(gold_counts["tp"], gold_counts["fp"], gold_counts["fn"])
+    print("quotes.dev", scores)
+    assert scores["f1"] >= QUOTE_F1_FLOOR
