@@ -83,8 +83,9 @@ def test_involvement_first_seen_and_evidence(store: Store) -> None:
     assert (troops.first_seen, troops.last_seen) == ("2024-10-18", "2024-10-23")
     assert troops.reports == 3  # claim b1, event and claim of b2; the copy b3 adds nothing
     assert troops.figure == 3000 and troops.partners == ["RUS"]
-    assert [(e.article_id, e.via) for e in troops.evidence] == [
-        ("b1", "claim:personnel_deployed"), ("b2", "event:MOBILIZE"), ("b2", "claim:personnel_deployed")]
+    # evidence: the first report of each source (the claims, the deployment events), never the copy b3
+    assert [(e.article_id, e.via) for e in troops.evidence] == [("b1", "claim:personnel_deployed"),
+                                                                ("b2", "event:MOBILIZE")]
     first = troops.evidence[0]
     assert first.outlet == "Han River Daily" and first.text == "1500"
     assert first.sentence == "The NIS said 1500 special forces were shipped to Russia."

@@ -12,12 +12,13 @@ import tomllib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sitroom.analysis.escalation import changes
-from sitroom.analysis.query import actor_table, claims_cte, country_of, events_cte, evidence, matches_actor, rows
+from sitroom.analysis.query import (FIGURE_SQL, actor_table, claims_cte, country_of, earliest, events_cte, evidence,
+                                   matches_actor, rows)
 from sitroom.errors import ConfigError
 from sitroom.ingest.http import HttpClient
 from sitroom.model.analysis import Alert
@@ -132,21 +133,24 @@ def _new_dyad_actor(store: Store, rule: NewDyadActorRule, watched: Sequence[str]
         raise ConfigError(f"rule {rule.name!r}: no actors to watch (set actors or [watchlist] actors)")
     match = " OR ".join("{col} = ? OR {col} LIKE ?" for _ in watched)
     values = [v for w in watched for v in (w, f"{w}-%")]
-    where = (f"e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL AND "
-             f"(({match.format(col='e.source_actor')}) OR ({match.format(col='e.target_actor')}))")
-    cte, params = events_cte(None, until, where=where, params=values * 2)
-    found = rows(store, f"""{cte}, firsts AS (SELECT ev.*, ROW_NUMBER() OVER (PARTITION BY source_actor, target_actor
-                            ORDER BY published, article_id, seq) AS rk FROM ev) SELECT * FROM firsts WHERE rk = 1
-                            ORDER BY published""", params)
+    dyad = (f"e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL AND "
+            f"(({match.format(col='e.source_actor')}) OR ({match.format(col='e.target_actor')}))")
+
+    def build(where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+        return events_cte(None, until, where=" AND ".join(x for x in (dyad, where) if x),
+                          params=[*values, *values, *params], dedupe=False)
+
     table = actor_table(store)
     node = (lambda a: country_of(a, table)) if rule.country_level else (lambda a: a)
     first: dict[tuple[str, str], dict] = {}
-    for r in found:
+    for _, reports in sorted(earliest(store, build, "ev", ("source_actor", "target_actor")),
+                                 key=lambda g: g[0]["first_pub"]):
+        r = reports[0]
         for mine, other in ((r["source_actor"], r["target_actor"]), (r["target_actor"], r["source_actor"])):
             anchor = next((w for w in watched if matches_actor(mine, [w])), None)
             if anchor is None or matches_actor(other, watched):
                 continue
-            key = (node(anchor) if rule.country_level else anchor, node(other))
+            key = (node(anchor), node(other))
             if key[0] != key[1]:
                 first.setdefault(key, r)
     return [Alert(rule=rule.name, kind=rule.kind, key=f"{a}|{b}", seen=r["day"], actors=[a, b],
@@ -156,21 +160,22 @@ def _new_dyad_actor(store: Store, rule: NewDyadActorRule, watched: Sequence[str]
 
 
 def _threshold(store: Store, rule: ThresholdRule, since: datetime | None, until: datetime | None) -> list[Alert]:
-    where, params = "", []
-    if rule.subject:
-        where, params = "c.subject = ? OR c.subject LIKE ?", [rule.subject, f"{rule.subject}-%"]
-    cte, params = claims_cte(None, until, [rule.category], where=where, params=params)
-    group = "category" if rule.subject else "COALESCE(subject, '')"
-    found = rows(store, f"""{cte}, crossing AS (SELECT cl.*, ROW_NUMBER() OVER (PARTITION BY {group}
-                            ORDER BY published, article_id, seq) AS rk FROM cl WHERE figure >= ?)
-                            SELECT * FROM crossing WHERE rk = 1""", [*params, rule.above])
+    subject = "c.subject = ? OR c.subject LIKE ?" if rule.subject else ""
+
+    def build(where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+        return claims_cte(None, until, [rule.category], where=" AND ".join(
+            x for x in (f"{FIGURE_SQL} >= ?", subject and f"({subject})", where) if x),
+            params=[rule.above, *([rule.subject, f"{rule.subject}-%"] if rule.subject else []), *params],
+            dedupe=False)
+
     out = []
-    for r in found:
-        subject = rule.subject or r["subject"] or "(none)"
+    for _, reports in earliest(store, build, "cl", ("category",) if rule.subject else ("subject",)):
+        r = reports[0]
+        who = rule.subject or r["subject"] or "(none)"
         if _new(r["day"], since):
-            out.append(Alert(rule=rule.name, kind=rule.kind, key=f"{subject}|{rule.category}>={rule.above:g}",
-                             seen=r["day"], value=r["figure"], actors=[subject],
-                             title=f"{rule.category} for {subject} reaches {r['figure']:g} (>= {rule.above:g}), "
+            out.append(Alert(rule=rule.name, kind=rule.kind, key=f"{who}|{rule.category}>={rule.above:g}",
+                             seen=r["day"], value=r["figure"], actors=[who],
+                             title=f"{rule.category} for {who} reaches {r['figure']:g} (>= {rule.above:g}), "
                                    f"{r['outlet']} {r['day']}",
                              evidence=[evidence(r, f"claim:{rule.category}")]))
     return out
@@ -186,14 +191,14 @@ def _first_report(store: Store, rule: FirstReportRule, since: datetime | None,
         clauses.append("LOWER(e.text) LIKE ?")
         params.append(f"%{rule.keyword.lower()}%")
     cte, params = events_cte(None, until, where=" AND ".join(clauses), params=params,
-                             places=bool(rule.region or rule.country))
+                             places=bool(rule.region or rule.country), dedupe=False)
     outer, extra = [], []
     if rule.region:
-        outer.append("(LOWER(place_admin1) LIKE ? OR LOWER(place) LIKE ?)")
+        outer.append("(LOWER(place_region) LIKE ? OR LOWER(place) LIKE ?)")
         extra += [f"%{rule.region.lower()}%"] * 2
     if rule.country:
-        outer.append("place_country = ?")
-        extra.append(rule.country.upper())
+        outer.append("(place_region = ? OR place_region LIKE ?)")
+        extra += [rule.country.upper(), f"{rule.country.upper()}:%"]
     found = rows(store, f"{cte} SELECT * FROM ev {'WHERE ' + ' AND '.join(outer) if outer else ''} "
                         "ORDER BY published, article_id, seq LIMIT 1", [*params, *extra])
     if not found or not _new(found[0]["day"], since):

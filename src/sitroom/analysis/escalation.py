@@ -33,7 +33,7 @@ import numpy as np
 
 from sitroom.analysis.query import (CONFLICT, claims_cte, events_cte, evidence, period_end, period_of, periods,
                                     rows)
-from sitroom.model.analysis import Change, Evidence, IndicatorPoint
+from sitroom.model.analysis import Change, IndicatorPoint
 from sitroom.store import Store
 
 CASUALTIES = ("killed", "wounded", "killed_or_wounded")
@@ -41,7 +41,7 @@ GROUPS = {
     "all": "'all'",
     "type": "type",
     "actor": "COALESCE(source_actor, '(none)')",
-    "region": "COALESCE(place_country || ':' || place_admin1, place_country, place, '(unknown)')",
+    "region": "COALESCE(place_region, place, '(unknown)')",
 }
 #: Groupings under which casualty claims can be attributed (the claim's subject is an actor).
 CLAIM_GROUPS = {"all": "'all'", "actor": "COALESCE(subject, '(none)')"}
@@ -197,21 +197,40 @@ def changes(store: Store, *, since: datetime | None = None, until: datetime | No
                 if points[i].period < first:
                     continue
                 out.append(Change(group=grp, metric=metric, kind=kind, period=points[i].period, value=value,
-                                  baseline=baseline, score=score, method=method,
-                                  evidence=_evidence(store, by, grp, metric, points[i].period, freq, evidence_per)))
+                                  baseline=baseline, score=score, method=method))
+    _attach_evidence(store, by, out, freq, evidence_per)
     return sorted(out, key=lambda c: (c.period, c.group, c.metric))
 
 
-def _evidence(store: Store, by: str, grp: str, metric: str, period: str, freq: str, limit: int) -> list[Evidence]:
-    """The strongest events (or largest casualty claims) of one group in one period."""
-    since, until = _at(period), _at(period_end(period, freq))
-    if metric == "casualties":
-        cte, params = claims_cte(since, until, CASUALTIES)
-        found = rows(store, f"{cte} SELECT * FROM cl WHERE {CLAIM_GROUPS[by]} = ? ORDER BY figure DESC, published "
-                            f"LIMIT {int(limit)}", [*params, grp])
-        return [evidence(r, f"claim:{r['category']}") for r in found]
-    cte, params = events_cte(since, until, places=by == "region")
-    only = f" AND quad IN {_CONFLICT_SQL}" if metric == "conflict" else ""
-    found = rows(store, f"{cte} SELECT * FROM ev WHERE {GROUPS[by]} = ?{only} ORDER BY weight DESC, published, "
-                        f"article_id, seq LIMIT {int(limit)}", [*params, grp])
-    return [evidence(r, f"event:{r['type']}") for r in found]
+def _attach_evidence(store: Store, by: str, flagged: list[Change], freq: str, limit: int) -> None:
+    """Give each change the strongest events (or largest casualty claims) of its group and period: one query
+    for all event metrics, one for casualties, over the flagged days only."""
+    for claims in (False, True):
+        todo = [c for c in flagged if (c.metric == "casualties") == claims]
+        if not todo:
+            continue
+        spans = sorted({c.period for c in todo})
+        days = sorted({d for p in spans for d in periods(p, (date.fromisoformat(period_end(p, freq))
+                                                             - timedelta(days=1)).isoformat(), "day")})
+        groups = sorted({c.group for c in todo})
+        on_days = f"substr(a.published, 1, 10) IN ({', '.join('?' * len(days))})"
+        since, until = _at(spans[0]), _at(period_end(spans[-1], freq))
+        if claims:
+            cte, params = claims_cte(since, until, CASUALTIES, where=on_days, params=days)
+            rel, grp, part, order = "cl", CLAIM_GROUPS[by], "day, grp", "figure DESC"
+        else:
+            cte, params = events_cte(since, until, where=on_days, params=days, places=by == "region")
+            rel, grp, order = "ev", GROUPS[by], "weight DESC"
+            part = f"day, grp, CASE WHEN quad IN {_CONFLICT_SQL} THEN 1 ELSE 0 END"
+        found = rows(store, f"""{cte}, tagged AS (SELECT {rel}.*, {grp} AS grp FROM {rel}),
+            ranked AS (SELECT tagged.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY {order}, published,
+                                                          article_id, seq) AS rk
+                       FROM tagged WHERE grp IN ({', '.join('?' * len(groups))}))
+            SELECT * FROM ranked WHERE rk <= {int(limit)}""", [*params, *groups])
+        size = "figure" if claims else "weight"
+        for c in todo:
+            hits = [r for r in found if r["grp"] == c.group and period_of(r["day"], freq) == c.period
+                    and (c.metric != "conflict" or r["quad"] in CONFLICT)]
+            hits.sort(key=lambda r: (-r[size], r["published"], r["article_id"], r["seq"]))
+            c.evidence = [evidence(r, f"claim:{r['category']}" if claims else f"event:{r['type']}")
+                          for r in hits[:limit]]

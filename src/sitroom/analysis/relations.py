@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sitroom.analysis.query import (actor_table, claims_cte, country_of, events_cte, evidence, period_of,
-                                    rows)
-from sitroom.model.analysis import (Alignment, AlignmentPoint, DyadPoint, DyadSeries, Involvement, Quadrants,
-                                    Relations)
+from sitroom.analysis.query import actor_table, claims_cte, country_of, earliest, events_cte, evidence, period_of
+from sitroom.model.analysis import (Alignment, AlignmentPoint, DyadPoint, DyadSeries, Evidence, Involvement,
+                                    Quadrants, Relations)
 from sitroom.store import Store
 from sitroom.store.base import iso
 
@@ -29,11 +28,13 @@ INVOLVEMENT_TYPES = ("MOBILIZE", "AID", "SUPPORT", "AGREE", "COOPERATE", "SANCTI
 CLAIM_KINDS = {"personnel_deployed": "troops", "equipment": "weapons", "money": "money"}
 
 
-def _add(point: DyadPoint, quad: str | None, n: int, weight: float) -> None:
-    point.events += n
-    if quad:
-        setattr(point.counts, quad, getattr(point.counts, quad) + n)
-        setattr(point.weights, quad, getattr(point.weights, quad) + weight)
+_QUADS = tuple(Quadrants.model_fields)
+
+
+def _point(period: str, acc: list[float]) -> DyadPoint:
+    """A point from its accumulator: [events, 4 quadrant counts, 4 quadrant weights]."""
+    return DyadPoint(period=period, events=int(acc[0]), counts=Quadrants(**dict(zip(_QUADS, acc[1:5]))),
+                     weights=Quadrants(**dict(zip(_QUADS, acc[5:9]))))
 
 
 def relations(store: Store, *, since: datetime | None = None, until: datetime | None = None, freq: str = "week",
@@ -41,21 +42,30 @@ def relations(store: Store, *, since: datetime | None = None, until: datetime | 
     """Dyad time series (counts and weights by quadrant) and pair alignment, optionally at country level and
     restricted to dyads touching ``actors`` (ids or prefixes; countries as ISO3 at country level)."""
     cte, params = events_cte(since, until, where="e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL")
-    agg = rows(store, f"""{cte} SELECT source_actor AS src, target_actor AS tgt, day, quad, COUNT(*) AS n,
-                          SUM(weight) AS w FROM ev GROUP BY source_actor, target_actor, day, quad""", params)
+    agg = store.execute(f"""{cte} SELECT source_actor, target_actor, day, quad, COUNT(*), SUM(weight) FROM ev
+                            GROUP BY source_actor, target_actor, day, quad""", params)
     table = actor_table(store)
     node = (lambda a: country_of(a, table)) if country_level else (lambda a: a)
-    series: dict[tuple[str, str], dict[str, DyadPoint]] = defaultdict(dict)
-    days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in agg:
-        src, tgt = node(r["src"]), node(r["tgt"])
-        if src == tgt or (actors and not any(_touches(x, actors) for x in (src, tgt))):
+    slot = {q: i for i, q in enumerate(_QUADS)}
+    acc: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(dict)
+    days: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for src, tgt, day, quad, n, w in agg:
+        src, tgt = node(src), node(tgt)
+        if src == tgt or (actors and not (_touches(src, actors) or _touches(tgt, actors))):
             continue
-        period = period_of(r["day"], freq)
-        point = series[(src, tgt)].setdefault(period, DyadPoint(period=period))
-        _add(point, r["quad"], int(r["n"]), float(r["w"]))
-        days[(src, tgt)].append(r["day"])
-    dyads = [_series(src, tgt, points, days[(src, tgt)]) for (src, tgt), points in series.items()]
+        point = acc[(src, tgt)].setdefault(period_of(day, freq), [0.0] * 9)
+        point[0] += n
+        if quad:
+            point[1 + slot[quad]] += n
+            point[5 + slot[quad]] += w
+        days[(src, tgt)].add(day)
+    dyads = []
+    for (src, tgt), points in acc.items():
+        total = [sum(col) for col in zip(*points.values())]
+        seen = days[(src, tgt)]
+        dyads.append(DyadSeries(source=src, target=tgt, first_seen=min(seen), last_seen=max(seen),
+                                total=_point(min(seen), total),
+                                points=[_point(k, points[k]) for k in sorted(points)]))
     dyads.sort(key=lambda d: (-d.total.events, d.source, d.target))
     nodes = {n for d in dyads for n in (d.source, d.target)}
     info = ({n: {"name": n, "country": n, "role": "country"} for n in nodes} if country_level else
@@ -66,17 +76,6 @@ def relations(store: Store, *, since: datetime | None = None, until: datetime | 
 
 def _touches(node: str, actors: Sequence[str]) -> bool:
     return any(node == a or node.startswith(a + "-") for a in actors)
-
-
-def _series(src: str, tgt: str, points: dict[str, DyadPoint], days: list[str]) -> DyadSeries:
-    total = DyadPoint(period=min(days))
-    for p in points.values():
-        total.events += p.events
-        for q in Quadrants.model_fields:
-            setattr(total.counts, q, getattr(total.counts, q) + getattr(p.counts, q))
-            setattr(total.weights, q, getattr(total.weights, q) + getattr(p.weights, q))
-    return DyadSeries(source=src, target=tgt, first_seen=min(days), last_seen=max(days), total=total,
-                      points=[points[k] for k in sorted(points)])
 
 
 def _score(coop: float, conflict: float) -> float:
@@ -117,33 +116,37 @@ def _event_kind(etype: str, mode: str | None) -> str:
     return "diplomatic"
 
 
-def _ranked(cte: str, keys: str, order: str, limit: int) -> str:
-    """Up to ``limit`` earliest rows per group of ``keys`` from ``src``, with per-group totals."""
-    return f"""{cte}, ranked AS (SELECT src.*, ROW_NUMBER() OVER (PARTITION BY {keys} ORDER BY {order}) AS rk,
-                   COUNT(*) OVER (PARTITION BY {keys}) AS grp_n, MAX(day) OVER (PARTITION BY {keys}) AS grp_last
-               FROM src) SELECT * FROM ranked WHERE rk <= {int(limit)}"""
-
-
 def involvement(store: Store, *, since: datetime | None = None, until: datetime | None = None,
                 belligerents: Sequence[str] = BELLIGERENTS, evidence_per: int = 3) -> list[Involvement]:
     """Involvement of every non-belligerent country by kind (troops, weapons, money, diplomatic, sanctions), from
-    involvement events (the acting country) and troop, money and equipment claims (the claim's subject)."""
+    involvement events (the acting country) and troop, money and equipment claims (the claim's subject).
+
+    ``reports`` counts independent reports (distinct near-duplicate clusters) per source group; the evidence is
+    the first reports, earliest first."""
     table = actor_table(store)
     found: dict[tuple[str, str], Involvement] = {}
     marks = ", ".join("?" * len(INVOLVEMENT_TYPES))
-    cte, params = events_cte(since, until, where=f"e.type IN ({marks}) AND e.source_actor IS NOT NULL",
-                             params=INVOLVEMENT_TYPES)
-    cte += ", src AS (SELECT * FROM ev)"
-    for r in rows(store, _ranked(cte, "source_actor, target_actor, type, mode", "published, article_id, seq",
-                                 evidence_per), params):
-        partner = country_of(r["target_actor"], table) if r["target_actor"] else None
-        _merge(found, country_of(r["source_actor"], table), _event_kind(r["type"], r["mode"]), partner, r,
-               f"event:{r['type']}", None, None)
-    cte, params = claims_cte(since, until, list(CLAIM_KINDS), where="c.subject IS NOT NULL")
-    cte += ", src AS (SELECT * FROM cl)"
-    for r in rows(store, _ranked(cte, "subject, category", "published, article_id, seq", evidence_per), params):
-        _merge(found, country_of(r["subject"], table), CLAIM_KINDS[r["category"]], None, r,
-               f"claim:{r['category']}", r["figure"], r["unit"])
+
+    def events(where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+        return events_cte(since, until, where=" AND ".join(x for x in (
+            f"e.type IN ({marks}) AND e.source_actor IS NOT NULL", where) if x),
+            params=[*INVOLVEMENT_TYPES, *params], dedupe=False)
+
+    for group, first in earliest(store, events, "ev", ("source_actor", "target_actor", "type", "mode")):
+        partner = country_of(group["target_actor"], table) if group["target_actor"] else None
+        _merge(found, country_of(group["source_actor"], table), _event_kind(group["type"], group["mode"]), partner,
+               group, [evidence(r, f"event:{group['type']}") for r in first])
+
+    def claims(where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+        return claims_cte(since, until, list(CLAIM_KINDS), where=" AND ".join(
+            x for x in ("c.subject IS NOT NULL", where) if x), params=params, dedupe=False)
+
+    for group, first in earliest(store, claims, "cl", ("subject", "category"),
+                                 ", MAX(figure) AS top, MAX(unit) AS top_unit"):
+        inv = _merge(found, country_of(group["subject"], table), CLAIM_KINDS[group["category"]], None, group,
+                     [evidence(r, f"claim:{group['category']}") for r in first])
+        if inv.figure is None or group["top"] > inv.figure:
+            inv.figure, inv.unit = float(group["top"]), group["top_unit"]
     for inv in found.values():
         inv.evidence = sorted(inv.evidence, key=lambda e: (e.published or "", e.article_id, e.seq))[:evidence_per]
     keep = [i for i in found.values() if i.country not in belligerents]
@@ -151,21 +154,20 @@ def involvement(store: Store, *, since: datetime | None = None, until: datetime 
 
 
 def _merge(found: dict[tuple[str, str], Involvement], country: str, kind: str, partner: str | None,
-           r: dict[str, Any], via: str, figure: float | None, unit: str | None) -> None:
-    """Fold one ranked row into its (country, kind) involvement; rank 1 rows carry their group's totals."""
+           group: dict[str, Any], first: list[Evidence]) -> Involvement:
+    """Fold one source group (its totals and first reports) into its (country, kind) involvement."""
+    day = group["first_pub"][:10]
     inv = found.get((country, kind))
     if inv is None:
-        inv = found[(country, kind)] = Involvement(country=country, kind=kind, first_seen=r["day"],
-                                                   last_seen=r["grp_last"], reports=0)
-    inv.first_seen = min(inv.first_seen, r["day"])
-    inv.last_seen = max(inv.last_seen, r["grp_last"])
+        inv = found[(country, kind)] = Involvement(country=country, kind=kind, first_seen=day,
+                                                   last_seen=group["last_day"], reports=0)
+    inv.first_seen = min(inv.first_seen, day)
+    inv.last_seen = max(inv.last_seen, group["last_day"])
     if partner and partner != country and partner not in inv.partners:
         inv.partners = sorted([*inv.partners, partner])
-    if r["rk"] == 1:
-        inv.reports += int(r["grp_n"])
-    if figure is not None and (inv.figure is None or figure > inv.figure):
-        inv.figure, inv.unit = float(figure), unit
-    inv.evidence.append(evidence(r, via))
+    inv.reports += int(group["reports"])
+    inv.evidence.extend(first)
+    return inv
 
 
 # -- graph -------------------------------------------------------------------------------------------------------
