@@ -112,6 +112,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "sanctions": _words("sanction embargo restriction"),
     "casualties": _words("casualty loss death"),
     "secret": _words("secret"),
+    "warning": _words("warning"),
 }
 #: Heads that keep an event noun used as a compound an event: "a sanctions package", not "aid workers".
 EVENT_HEADS = _words("package programme program law wave round campaign convoy shipment delivery measure decree "
@@ -157,6 +158,7 @@ VERBS: dict[str, dict[str, Sense]] = {
     "deploy": {**_MOVE, "*": _TROOPS}, "mobilise": {"*": _TROOPS}, "mobilize": {"*": _TROOPS},
     "call_up": {"*": _TROOPS}, "reinforce": {"*": _TROOPS}, "arm": {"personnel": _TROOPS},
     "order": {"personnel": _TROOPS, "vessel": S("MOBILIZE", "naval")},
+    "arrive": _MOVE, "land": _MOVE,
     "airdrop": {"*": S("AID", "humanitarian")}, "deposit": {"money": S("AID", "economic")},
     "fund": {"*": S("AID", "economic")}, "finance": {"*": S("AID", "economic")},
     **_simple(S("SANCTION", "economic"), "sanction blacklist"),
@@ -218,7 +220,7 @@ NOUNS: dict[str, dict[str, Sense]] = {
     **_simple(S("AGREE", "treaty"), "agreement treaty deal pact accord memorandum"),
     **_simple(S("AGREE", "ceasefire"), "ceasefire truce armistice"),
     "cessation": {"hostility": S("AGREE", "ceasefire")},
-    **_simple(S("COOPERATE"), "cooperation"),
+    **_simple(S("COOPERATE"), "cooperation"), "support": {"for": S("SUPPORT")},
     **{n: {"joint": S("COOPERATE", "exercise")} for n in "exercise drill patrol maneuver manoeuvre".split()},
     **_simple(S("CONSULT", "talks"), "talks negotiation consultation"),
     **_simple(S("CONSULT", "meeting"), "meeting summit"), "visit": {"*": S("CONSULT", "visit")},
@@ -256,10 +258,17 @@ THREAT_WORDS = _words("target retaliate retaliation response respond consequence
 PATIENT_GOVERNORS = _words("suffer sustain incur endure repel repulse thwart foil withstand")
 #: "X said Y had committed genocide" is an accusation by X.
 CRIMES = _words("genocide crime atrocity cleansing")
-RIOTERS = _words("protester demonstrator rioter crowd mob")  # an attack by protesters is a violent protest
+#: Verbs that break what they govern: "shattering the truce" is no agreement.
+BREACHES = _words("break violate breach shatter overturn scrap undermine end collapse")
+#: Nouns whose "of" object is depicted or reported, not asserted: "coverage of the fighting", "reports of strikes".
+DEPICTIONS = _words("coverage report footage video image photo evidence account allegation claim rumour sign")
+RIOTERS = _words("protester demonstrator rioter crowd mob")
+#: Unnamed victims: killed in an attack in a country, they are its civilians.
+PEOPLE = _words("people person civilian resident villager child woman man passenger worker")  # an attack by protesters is a violent protest
 ARRIVALS = _words("arrive land")  # verbs classed by their subject: "troops landed"
-#: Object classes that are what is moved, fired or given, never the target.
-CARGO = _words("personnel vessel weapons money relief media casualties")
+#: Object classes that are what is moved, fired or given, not the target; troops are the target of an attack.
+CARGO = _words("vessel weapons money relief media casualties")
+MOVED = _words("MOBILIZE AID RETREAT")  # types whose personnel objects are cargo too
 SYMMETRIC = _words("CONSULT AGREE COOPERATE CONCEDE")  # "X and Y met": Y is the target
 LINK_PREPS = _words("in during by with to")
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -323,10 +332,16 @@ def _table(words: Iterable[str], inflect: Any) -> dict[str, str]:
     return {**table, **{w: w for w in words}}
 
 
-VERB_LEMMAS = _table([k.split("_")[0] for k in VERBS] + [*LIGHT_VERBS, *PATIENT_GOVERNORS, *IRREALIS,
+VERB_LEMMAS = _table([k.split("_")[0] for k in VERBS] + [*LIGHT_VERBS, *PATIENT_GOVERNORS, *BREACHES,
                                                           *_OTHER_VERBS.split()], _verb_forms)
 NOUN_LEMMAS = _table([*NOUNS, *(w for ws in CLASSES.values() for w in ws), *WEAPON_MODES, *THREAT_WORDS, *CRIMES,
                       *RIOTERS, *EVENT_HEADS, "joint", "hostage", "asset"], _noun_forms)
+
+
+#: Lemmas a trigger can have: tokens with other lemmas are skipped at once.
+TRIGGER_LEMMAS = frozenset([k.split("_")[0] for k in VERBS] + [*NOUNS, *CRIMES, "warn"])
+TRIGGER_FORMS = frozenset(f for table in (VERB_LEMMAS, NOUN_LEMMAS) for f, lem in table.items()
+                          if lem in TRIGGER_LEMMAS)
 
 
 def lemma(tok: Any) -> str:
@@ -367,6 +382,7 @@ class Layers:
         self.places: dict[int, PlaceMention] = self._index(sdoc, doc.layer("places"))
         self.dates: list[DateMention] = list(doc.layer("dates"))
         self.published = doc.published.date().isoformat() if doc.published else None
+        self.text = doc.text
 
     @staticmethod
     def _index(sdoc: Any, records: Iterable[Any]) -> dict[int, Any]:
@@ -504,13 +520,25 @@ def _accusation(tok: Any) -> Candidate | None:
 def _candidates(sent: Any, layers: Layers) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
+        if tok.lower_ not in TRIGGER_FORMS and not tok.lemma_:
+            continue
         cand = _candidate(tok, layers) or _accusation(tok)
         if cand is not None and all(c.head != cand.head for c in found):
             found.append(cand)
     nouns = {c.head.i for c in found if not _verbal(c.head)}
     absorbed = {i for c in found for i in c.absorbs}
-    return [c for c in found if c.head.i not in absorbed
+    return [c for c in found if c.head.i not in absorbed and not _referenced(c.head)
             and not (c.head.dep_ == "acl" and c.head.tag_ == "VBG" and c.head.head.i in nouns)]
+
+
+def _referenced(tok: Any) -> bool:
+    """An event noun that is only referred to: broken ("violated the truce") or depicted ("reports of strikes")."""
+    if _verbal(tok):
+        return False
+    governor, dep = _governor(tok)
+    if governor is not None and dep == "dobj" and lemma(governor) in BREACHES:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma(tok.head.head) in DEPICTIONS
 
 
 # --- merging and suppression -------------------------------------------------------------------------------------
@@ -548,8 +576,8 @@ def _attached(y: Any, x: Any, casualty: bool) -> bool:
                 prep.head == x or prep.head.head == x and prep.head.dep_ == "dobj")
     if y.head == x and y.dep_ in ("advcl", "xcomp") and _no_subject(y):
         return True
-    if y.head == x and y.dep_ == "conj":
-        return casualty
+    if y.head == x and y.dep_ == "conj":  # "killed or wounded", "torching houses and killing a man"
+        return casualty or y.tag_ == "VBG" and _no_subject(y)
     return casualty and y.dep_ == "pcomp" and y.head.head == x
 
 
@@ -573,14 +601,14 @@ def _linked(a: Candidate, b: Candidate) -> bool:
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per event: same-type triggers linked in the parse are merged; the head is the non-casualty
-    trigger, a verb before a noun."""
+    trigger that comes first."""
     groups: list[list[Candidate]] = []
     for cand in cands:
         linked = [g for g in groups if g[0].sense.type == cand.sense.type and any(_linked(cand, o) for o in g)]
         groups = [g for g in groups if g not in linked] + [[cand] + [c for g in linked for c in g]]
     out = []
     for group in groups:
-        best = min(group, key=lambda c: (c.sense.casualty, not _verbal(c.head), c.head.i))
+        best = min(group, key=lambda c: (c.sense.casualty, c.head.i))
         tokens = sorted({t for c in group for t in c.tokens}, key=lambda t: t.i)
         out.append(Candidate(best.head, best.sense, tokens, frozenset().union(*(c.absorbs for c in group))))
     return sorted(out, key=lambda c: c.head.i)
@@ -667,8 +695,6 @@ class Arguments:
                 yield child
             elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 yield from (g for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "a radar used by Russian forces"
-                yield from (g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
 
     def _antecedent(self, pron: Any) -> tuple[str, Any] | None:
         """The nearest actor of the pronoun's kind (person or not) before it, a clause subject if possible."""
@@ -703,22 +729,25 @@ class Arguments:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.head == verb:
             return None
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a decree calling up 160,000 men"
-            if self.actor(verb.head):
-                return verb.head
+        if verb.dep_ == "acl":  # "a decree calling up 160,000 men"; "drones launched overnight": no agent
+            if verb.tag_ != "VBG" or self.actor(verb.head):
+                return verb.head if verb.tag_ == "VBG" else None
             governor = _governor(verb.head)[0]
             return self.subject(governor) if governor is not None else None
-        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl"):
-            head = verb.head
-            while not _verbal(head) and head.dep_ in ("prep", "pcomp", "pobj", "dobj") and head.head != head:
-                head = head.head
-            if not _verbal(head):
-                return None
-            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-            if verb.dep_ == "xcomp" and obj is not None and self.actor(obj):
-                return obj
-            return self.subject(head)
-        return None
+        if verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep"):
+            return None
+        head = verb.head
+        while not _verbal(head) and head.dep_ in ("prep", "pcomp", "pobj", "dobj") and head.head != head:
+            head = head.head
+        if not _verbal(head):
+            return None
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "xcomp" and obj is not None and self.actor(obj):
+            return obj
+        found = self.subject(head)
+        if found is None or self.actor(found) or head.dep_ not in ("ccomp", "advcl", "conj"):
+            return found
+        return self.subject(head.head) or found  # "UN investigators said evidence ... had increased, accusing"
 
     @staticmethod
     def _relative(tok: Any) -> Any:
@@ -757,8 +786,16 @@ class Arguments:
         found = self.resolve(subj)
         if found is None:
             return None, None
-        second = next((c for c in found[1].conjuncts if c.i > found[1].i), None)
-        return found[0], self.actor(second) if second is not None and cand.sense.type in SYMMETRIC else None
+        return found[0], self._partner(subj, found[0]) if cand.sense.type in SYMMETRIC else None
+
+    def _partner(self, subj: Any, source: str) -> str | None:
+        """The other actor of coordinated subjects: "Putin and Kim", "officials from Washington and Moscow"."""
+        for tok in subj.subtree:
+            if tok.dep_ == "conj" and not _verbal(tok):
+                found = self.actor(tok)
+                if found and found != source:
+                    return found
+        return None
 
     def _noun_agent(self, noun: Any, cand: Candidate, inherit: bool = True) -> Any | None:
         for child in noun.children:
@@ -778,32 +815,49 @@ class Arguments:
             return self.subject(governor)
         return None
 
-    def target(self, cand: Candidate, source: str | None) -> str | None:
-        """The first actor other than the source among the target phrases, else a struck place's country."""
+    def target(self, cand: Candidate, source: str | None, fallback: str | None) -> str | None:
+        """The co-subject of a symmetric event; else the first actor other than the source among the target
+        phrases; else the fallback (who suffered or repelled it); else a struck place's country."""
         kind = cand.sense.type
+        if fallback and kind in SYMMETRIC:
+            return fallback
         preps = TARGET_PREPS.get(kind, DEFAULT_TARGET_PREPS)
         anchors = list(cand.tokens)
         if not _verbal(cand.head) and _governor(cand.head)[0] is not None:
             anchors.append(_governor(cand.head)[0])
         phrases = [t for anchor in anchors for t in self._target_phrases(anchor, preps, kind)]
-        if kind in CONTENT_TYPES:
+        if kind == "THREATEN":  # "threatened to target X"
             phrases += [c for h in _content_heads(cand) for c in h.children if c.dep_ in ("dobj", "nsubj")]
         for tok in phrases:
-            found = self.actor(tok)
+            found = self.actor(tok) or self._user(tok)
             if found and found != source:
                 return found
-        if kind in PLACE_TARGET_TYPES and not cand.sense.casualty:
-            return next((c for c in map(self.country, phrases) if c and c != source), None)
-        return None
+        if fallback or kind not in PLACE_TARGET_TYPES or cand.sense.casualty:
+            return fallback or self._civilians(cand)
+        return self._civilians(cand) or next((c for c in map(self.country, phrases) if c and c != source), None)
+
+    def _civilians(self, cand: Candidate) -> str | None:
+        """ "a strike on Kyiv killed 12 people": the civilians of the country where unnamed people were killed."""
+        victims = [o for t in cand.tokens if VERBS.get(lemma(t), {}).get("*", NONE).casualty for o in _objects(t)]
+        if not any(lemma(v) in PEOPLE and v.i not in self.layers.actors for v in victims):
+            return None
+        place = self.place(cand)
+        return f"{place.country.lower()}-civ" if place is not None and place.country else None
+
+    def _user(self, tok: Any) -> str | None:
+        """The owner of a struck object: "a radar station used by Russian forces"."""
+        return next((self.actor(g) for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                     for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
     def _target_phrases(self, anchor: Any, preps: frozenset[str], kind: str) -> Iterator[Any]:
         verbal = _verbal(anchor)
         for child in anchor.children:
             if child.dep_ in ("dobj", "dative", "iobj", "nsubjpass"):
-                cargo = bool(_classes([child], self.layers) & CARGO)
-                if not cargo and kind not in ("MOBILIZE",):
+                classes = _classes([child], self.layers)
+                if not classes & CARGO and not (kind in MOVED and "personnel" in classes):
                     yield child
-                yield from _pobjs(child, preps)  # "missiles at Israel", "ties with the UAE", "troops to Niamey"
+                for part in (child, *child.conjuncts):  # "missiles at Israel", "ties with the UAE"
+                    yield from _pobjs(part, preps)
             elif child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 yield from (g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ == "acl" and not verbal:  # "sanctions targeting Russia's shadow fleet"
@@ -881,13 +935,9 @@ def _mode(cand: Candidate) -> str | None:
     if cand.sense.type != "ASSAULT" or cand.sense.mode not in (None, "fighting"):
         return cand.sense.mode
     near = [t for tok in cand.tokens for t in tok.subtree]
-    near += [g for t in cand.tokens if t.head != t for g in t.head.children if g.dep_ in ("nsubj", "dobj", "agent")]
-    for tok in near:
-        mode = WEAPON_MODES.get(lemma(tok)) or next(
-            (WEAPON_MODES[lemma(g)] for g in tok.subtree if lemma(g) in WEAPON_MODES), None)
-        if mode:
-            return mode
-    return cand.sense.mode
+    near += [g for t in cand.tokens if t.head != t for c in t.head.children if c.dep_ in ("nsubj", "dobj", "agent")
+             for g in c.subtree]
+    return next((WEAPON_MODES[w] for w in map(lemma, near) if w in WEAPON_MODES), cand.sense.mode)
 
 
 def _trigger(cand: Candidate) -> tuple[int, int]:
@@ -922,19 +972,19 @@ class EventsStage:
             if not _suppressed(cand, cands) and not _anaphoric(cand, kept):
                 kept.append(cand)
         args = Arguments(sent, layers)
-        return [self._event(cand, args, sent) for cand in kept]
+        return [self._event(cand, args, sent, layers.text) for cand in kept]
 
     @staticmethod
-    def _event(cand: Candidate, args: Arguments, sent: Any) -> Event:
-        mode = _mode(cand)
-        cameo, intensity = code(cand.sense.type, mode)
+    def _event(cand: Candidate, args: Arguments, sent: Any, text: str) -> Event:
         source, fallback = args.source(cand)
-        target = args.target(cand, source) or fallback
+        mode = _mode(cand) or ("casualties" if cand.sense.casualty and source is None else None)
+        cameo, intensity = code(cand.sense.type, mode)
+        target = args.target(cand, source, fallback)
         place = args.place(cand)
         negated, hedge = _modality(cand)
         start, end = _trigger(cand)
-        return Event(start=sent.start_char, end=sent.end_char, text=sent.text, type=cand.sense.type, mode=mode,
-                     cameo=cameo, trigger=Span(start=start, end=end, text=sent.doc.text[start:end]),
+        return Event(start=sent.start_char, end=sent.end_char, text=text[sent.start_char:sent.end_char],
+                     type=cand.sense.type, mode=mode, cameo=cameo, trigger=Span(start=start, end=end, text=text[start:end]),
                      source_actor=source, target_actor=target, place=place.name if place else None,
                      geonames_id=place.geonames_id if place else None, date=args.date(cand), intensity=intensity,
                      negated=negated, hedge=hedge)
