@@ -65,6 +65,8 @@ JAN = date(2025, 1, 10)  # a Friday, early in the year
     ("this spring", PUB, "2024-03-01", "2024-05-31", "range"),
     ("last winter", JAN, "2024-12-01", "2025-02-28", "range"),
     ("the past two weeks", PUB, "2024-10-24", "2024-11-07", "range"),
+    ("over the past week", PUB, "2024-10-31", "2024-11-07", "range"),
+    ("about two weeks ago", PUB, "2024-10-21", "2024-10-27", "week"),
 ])
 def test_resolve(text: str, published: date | None, start: str, end: str | None, precision: str) -> None:
     found = resolve_date(text, published)
@@ -74,7 +76,8 @@ def test_resolve(text: str, published: date | None, start: str, end: str | None,
 
 
 @pytest.mark.parametrize("text", ["24 years old", "aged 24", "for three years", "three years", "a four-month defence",
-                                  "decades", "more than two years", "may"])
+                                  "decades", "more than two years", "nearly three years", "about 10 days",
+                                  "may"])
 def test_not_dates(text: str) -> None:
     assert resolve_date(text, PUB) is None
 

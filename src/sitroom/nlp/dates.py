@@ -67,7 +67,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx 
 ]]
 _SINCE = re.compile(r"^(since|from)\s+")
 _NOT_DATE = re.compile(r"\b(old|aged|long|lasting|ages?|decades|centuries)\b|-year|-month|-week|-day|^\d+\s+(?:day|"
-                       r"week|month|year)s?$|^(?:for|about|nearly|almost|more than|over)\b")
+                       r"week|month|year)s?$|^for\b")
+_QUALIFIER = re.compile(r"^(?:about|around|some|nearly|almost|roughly|more than|less than|over|at least)\s+")
 
 
 def _as_date(published: date | datetime | None) -> date | None:
@@ -215,6 +216,8 @@ def _resolve(text: str, pub: date | None) -> Resolved | None:
         return None
     since = _SINCE.match(s)
     body = s[since.end():] if since else s
+    qualified = _QUALIFIER.match(body)  # "about two weeks ago": a date; "about two weeks": a duration
+    body = body[qualified.end():] if qualified else body
     for name, rx in RULES:
         m = rx.fullmatch(body)
         if m:
@@ -222,7 +225,7 @@ def _resolve(text: str, pub: date | None) -> Resolved | None:
             if found and since and since.group(1) == "since" and pub is not None:
                 return Resolved(found.date, pub, "range")
             return found
-    return _fallback(body, pub)
+    return None if qualified else _fallback(body, pub)
 
 
 def _fallback(text: str, pub: date | None) -> Resolved | None:

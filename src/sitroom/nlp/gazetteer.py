@@ -2,10 +2,10 @@
 US states, and sitroom's own tables of admin1 units (``data/admin1.tsv``) and named regions, waters and sites
 (``data/regions.tsv``), indexed by a folded form of every name and alternate name.
 
-The fold (:func:`name_key`) makes transliteration variants meet: it strips diacritics, apostrophes, spaces and
-hyphens and folds ``kh``→``h``, ``i`` before a vowel→``y``, ``ye``→``e``, doubled letters, so Kupiansk/Kupyansk, Kharkiv/Kharkov's
-``kh``, Sievierodonetsk/Severodonetsk, Rostov-on-Don/Rostov on Don share a key; what the fold misses is left to the
-alternate names and to a strict fuzzy match (:meth:`Gazetteer.fuzzy`)."""
+The fold (:func:`fold`) makes transliteration variants meet: it strips diacritics, apostrophes, spaces and hyphens
+and folds ``kh``→``h``, ``i`` before a vowel→``y``, ``ye``→``e``, ``ay``/``ey``→``ei`` and doubled letters, so
+Kupiansk/Kupyansk, Sievierodonetsk/Severodonetsk, Rostov-on-Don/Rostov on Don, Deir/Dayr and Tal/Tall share a key;
+what the fold misses is left to the alternate names and to a strict fuzzy match (:meth:`Gazetteer.fuzzy`)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def fold(name: str) -> str:
         s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     s = _NON_ALNUM.sub("", s).replace("kh", "h")
     s = _GLIDE.sub("y", s).replace("yi", "i").replace("iy", "i").replace("ii", "i")
-    return _DOUBLE.sub(r"\1", s.replace("ye", "e").replace("ou", "u"))
+    s = s.replace("ye", "e").replace("ou", "u").replace("ay", "ei").replace("ey", "ei")
+    return _DOUBLE.sub(r"\1", s)
 
 
 name_key = lru_cache(maxsize=50_000)(fold)
@@ -108,7 +109,8 @@ class Gazetteer:
             code = f"{c['countrycode']}.{c['admin1code']}"
             unit = admin1.get(code)
             place = Place(c["name"], "city", self.iso3[c["countrycode"]], round(c["latitude"], 4),
-                          round(c["longitude"], 4), unit.admin1 if unit else None, c["geonameid"], c["population"], code)
+                          round(c["longitude"], 4), unit.admin1 if unit else None, c["geonameid"], c["population"],
+                          code)
             for i, key in enumerate(names):
                 self._add_key(key, place, i == 0, check=False)
             for key in self._capital_keys.get(c["geonameid"], ()):
@@ -121,7 +123,8 @@ class Gazetteer:
             self._add_all(place, row["name"], row["variants"])
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)  # first letter -> keys of notable places
         for k, ms in self.index.items():
-            if len(k) >= 6 and any(m.primary and (m.place.population >= 5000 or m.place.feature != "city") for m in ms):
+            if len(k) >= 6 and any(m.primary and (m.place.population >= 5000 or m.place.feature != "city")
+                                   for m in ms):
                 self.fuzzy_keys[k[0]].append(k)
 
     @staticmethod

@@ -24,6 +24,8 @@ from sitroom.nlp.stage import registry
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
 NAME_LABELS = PLACE_LABELS | WHOLE_ONLY_LABELS
+NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                      "monday tuesday wednesday thursday friday saturday sunday".split())
 TITLES = frozenset("president minister general gen gen. mr mr. ms ms. mrs dr dr. colonel col. lt. commander "
                    "secretary chancellor king prince senator ambassador spokesman spokeswoman leader".split())
 LOCATIVE = frozenset("in near at from to toward towards into outside around across through off between past "
@@ -31,7 +33,7 @@ LOCATIVE = frozenset("in near at from to toward towards into outside around acro
 ADMIN_WORDS = frozenset("region oblast province governorate state krai kray prefecture".split())
 CITY_WORDS = frozenset("city town village port capital".split())
 SITE_WORDS = frozenset("airport base airbase crossing dam bridge camp plant station refinery depot corridor "
-                       "river island peninsula coast".split())
+                       "river island peninsula coast strait sea gulf lake bay valley desert".split())
 #: Nouns a possessive or modifying place name stays a place for ("Russia's Kursk region", "Syria's second city").
 PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | {w + "s" for w in SITE_WORDS | CITY_WORDS} | frozenset(
     "regions cities towns villages border borders soil territory territories coast east west north south "
@@ -125,20 +127,26 @@ class PlacesStage:
     def _candidates(self, sp: Any, ents: list[Any]) -> list[Candidate]:
         ent_at: dict[int, Any] = {i: e for e in ents for i in range(e.start, e.end)}
         out: list[Candidate] = []
-        i, n = 0, len(sp)
-        while i < n:
-            tok = sp[i]
-            if not (tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start
-                                                or i in ent_at and ent_at[i].label_ in NAME_LABELS)):
-                i += 1
-                continue
-            found = self._longest(sp, i, ent_at)
+        i = 0
+        while i < len(sp):
+            found = self._longest(sp, i, ent_at) if self._may_start(sp, i, ent_at) else None
             if found is None:
                 i += 1
                 continue
             out.append(found)
             i = found.end
         return out
+
+    @staticmethod
+    def _may_start(sp: Any, i: int, ent_at: dict[int, Any]) -> bool:
+        """A capitalised name word (a proper noun, in a name entity or not first in its sentence), not a month or
+        weekday, or the middle of a name ("Balah" in "Deir al-Balah")."""
+        tok = sp[i]
+        if not tok.text[:1].isupper() or tok.lower_ in NOT_NAMES:
+            return False
+        if i > 1 and sp[i - 1].lower_ in CONNECTORS and not sp[i - 1].whitespace_ and sp[i - 2].text[:1].isupper():
+            return False
+        return tok.pos_ == "PROPN" or not tok.is_sent_start or i in ent_at and ent_at[i].label_ in NAME_LABELS
 
     def _longest(self, sp: Any, i: int, ent_at: dict[int, Any]) -> Candidate | None:
         """The longest gazetteer name starting at token ``i`` (inside a person or organisation name only the
