@@ -99,7 +99,7 @@ def pg_url() -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/sitroom_test"
     finally:
         if (data / "postmaster.pid").exists():
-            subprocess.run(_as_server_user([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"]),
+            subprocess.run(_as_server_user([f"{bindir}/pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"]),
                            cwd=root, capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
 

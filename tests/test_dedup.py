@@ -9,6 +9,7 @@ import pytest
 
 from corpus import INDEPENDENT, SYNDICATED, UNRELATED, WIRE
 from sitroom.clean.dedup import LSHIndex, MinHasher, similarity
+from sitroom.clean.normalise import words
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,7 @@ def test_signature_is_stable_and_whitespace_insensitive(hasher: MinHasher) -> No
     assert np.array_equal(sig, MinHasher(num_perm=128).signature(WIRE))  # fixed seed: same across processes
     assert np.array_equal(sig, hasher.signature("  " + WIRE.upper().replace("\n\n", "\n")))
     assert similarity(sig, sig) == 1.0
+    assert np.array_equal(sig, hasher.signature(WIRE, words(WIRE)))  # tokens the caller already has
 
 
 def test_short_and_empty_texts(hasher: MinHasher) -> None:

@@ -24,6 +24,7 @@ def test_words_lowercase_unicode() -> None:
 def test_content_hash_ignores_case_whitespace_and_punctuation() -> None:
     assert content_hash("Hello,  World!\n") == content_hash("hello world")
     assert content_hash("hello world") != content_hash("hello world again")
+    assert content_hash("Hello, World!", ["hello", "world"]) == content_hash("hello world")
 
 
 def test_stable_id_from_url_ignores_text_and_outlet() -> None:

@@ -224,6 +224,19 @@ def test_csv_with_mapped_columns(tmp_path: Path) -> None:
     assert all(isinstance(i, Rejection) and i.reason == RejectReason.MISSING_FIELD for i in unmapped)
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("2024-11-05T09:30:00Z", datetime(2024, 11, 5, 9, 30, tzinfo=timezone.utc)),
+    ("2024-11-05", datetime(2024, 11, 5, tzinfo=timezone.utc)),
+    (1730799000, datetime(2024, 11, 5, 9, 30, tzinfo=timezone.utc)),
+    ("Tue, 05 Nov 2024 09:30:00 GMT", datetime(2024, 11, 5, 9, 30, tzinfo=timezone.utc)),
+    ("5 листопада 2024", datetime(2024, 11, 5, tzinfo=timezone.utc)),
+    ("November 2024", None),  # no day: not a publication date (dateparser would invent one)
+    ("[1]", None), ("not a date", None), (True, None), (1e300, None), ("", None), (None, None),
+])
+def test_parse_when(value: object, expected: datetime | None) -> None:
+    assert records.parse_when(value) == expected
+
+
 def test_tsv_with_default_columns(tmp_path: Path) -> None:
     path = tmp_path / "export.tsv"
     path.write_text("title\tbody\tsource\nPort hit\tSome body text here\tWire\n", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -16,8 +17,8 @@ def normalise_text(text: str) -> str:
     """NFC, unified newlines, no control characters, single spaces, at most one blank line between paragraphs."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", _CONTROL.sub("", text))
+    lines = [line.strip() for line in text.split("\n")]
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -26,9 +27,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text's words only, so whitespace and punctuation edits do not change it."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+def content_hash(text: str, tokens: list[str] | None = None) -> str:
+    """Hash of the text's words only, so whitespace and punctuation edits do not change it (``tokens``:
+    ``words(text)`` when the caller has them already)."""
+    return hashlib.sha1(" ".join(words(text) if tokens is None else tokens).encode("utf-8")).hexdigest()
 
 
 def stable_id(canonical: str | None, chash: str, outlet: str | None = None) -> str:
@@ -56,7 +58,8 @@ def guess_language(text: str) -> str | None:
     tokens = words(text[:4000])[:400]
     if len(tokens) < 5:
         return None
-    scores = {lang: sum(t in stops for t in tokens) for lang, stops in _STOPSETS.items()}
+    counts = Counter(tokens)
+    scores = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPSETS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     if best < max(2, len(tokens) // 25):
         return None

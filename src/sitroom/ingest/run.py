@@ -89,39 +89,41 @@ class Ingestor:
         self.store.record_run(report)
         return report
 
-    def _prepare(self, item: RawItem) -> Article:
-        """Extract, normalise and identify one item; raises InputError with a reason to reject it."""
+    def _prepare(self, item: RawItem) -> tuple[Article, list[str]]:
+        """Extract, normalise and identify one item (returned with its word tokens); raises InputError with a
+        reason to reject it."""
         if item.html:
             item = extract_html(item)
         text = normalise_text(item.text)
         if not text:
             detail = "feed entry has a title and link but no text" if item.extra.get("feed") else "no text"
             raise InputError(RejectReason.EMPTY_TEXT.value, detail)
-        n_words = len(words(text))
+        tokens = words(text)
+        n_words = len(tokens)
         if n_words < self.min_words:
             raise InputError(RejectReason.TOO_SHORT.value, f"{n_words} words < {self.min_words}")
         canon = canonical_url(item.url)
         outlet = item.outlet or self._outlets_by_domain.get(domain_of(canon) or "") or domain_of(canon)
-        chash = content_hash(text)
+        chash = content_hash(text, tokens)
         title = normalise_text(item.title) if item.title else None
         return Article(id=stable_id(canon, chash, outlet), text=text, title=title or None, url=item.url,
                        canonical_url=canon, outlet=outlet, author=item.author, published=item.published,
                        language=(item.language or guess_language(text) or None), fetched_at=item.fetched_at,
-                       content_hash=chash, origin=item.origin, word_count=n_words)
+                       content_hash=chash, origin=item.origin, word_count=n_words), tokens
 
     def _process(self, items: list[RawItem], report: IngestReport) -> None:
-        prepared: list[tuple[RawItem, Article]] = []
+        prepared: list[tuple[RawItem, Article, list[str]]] = []
         for item in items:
             try:
-                prepared.append((item, self._prepare(item)))
+                prepared.append((item, *self._prepare(item)))
             except InputError as exc:
                 report.rejections.append(Rejection(item=item.origin, reason=RejectReason(exc.reason),
                                                    detail=exc.detail))
-        known = self.store.existing([a.id for _, a in prepared])
-        by_hash = self.store.by_content_hash([a.content_hash for _, a in prepared])
+        known = self.store.existing([a.id for _, a, _ in prepared])
+        by_hash = self.store.by_content_hash([a.content_hash for _, a, _ in prepared])
         index = self._load_index()
         pending: dict[str, _Pending] = {}
-        for item, art in prepared:
+        for item, art, tokens in prepared:
             outlet_key = (art.outlet or "").lower()
             if art.id in pending:
                 report.duplicates.append(Duplicate(item=item.origin, of=art.id, kind="url"))
@@ -133,7 +135,7 @@ class Ingestor:
             if same_text and same_text != art.id:
                 report.duplicates.append(Duplicate(item=item.origin, of=same_text, kind="content"))
                 continue
-            sig = self.hasher.signature(art.text)
+            sig = self.hasher.signature(art.text, tokens)
             cluster = None
             near_dup = None
             for other, sim in index.query(sig, self.dedup.cluster_threshold):
