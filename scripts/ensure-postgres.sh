@@ -31,8 +31,9 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-if apt-get update -qq >/dev/null 2>&1 \
-        && apt-get install -y -qq --no-install-recommends postgresql >/dev/null 2>&1 \
+wait_lock=(-o DPkg::Lock::Timeout=120)  # another apt/dpkg run may hold the lock for a while
+if apt-get "${wait_lock[@]}" update -qq >/dev/null 2>&1 \
+        && apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends postgresql >/dev/null 2>&1 \
         && dir=$(find_bin); then
     echo "ensure-postgres: installed Debian's postgresql package; server binaries in $dir"
 else

@@ -188,10 +188,11 @@ def test_bad_urls_are_fetch_errors(url: str, reason: RejectReason) -> None:
 def test_ingest_feed_url(server: str, tmp_path: Path) -> None:
     overrides = {"http.allow_private": True, "http.timeout": 2.0}
     with sitroom.open(tmp_path / "s.sqlite", overrides=overrides) as ws:
-        report = ws.ingest([f"{server}/feed.rss", f"{server}/missing-page"])
-        assert report.balanced and report.fetched == 4
+        report = ws.ingest([f"{server}/feed.rss", f"{server}/missing-page", f"{server}/article/odesa#top"])
+        assert report.balanced and report.fetched == 5
         assert report.stored == 2  # the full entry, and the short entry replaced by its linked page
         assert sorted(r.reason.value for r in report.rejections) == ["fetch_failed", "too_short"]
+        assert [d.kind for d in report.duplicates] == ["url"]  # the page again, as a single URL
         by_title = {a.title: a for a in ws.articles()}
         full = by_title["Full entry"]
         assert full.outlet == "Local Desk" and "Oleh Kiper" in full.text
