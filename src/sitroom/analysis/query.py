@@ -36,6 +36,8 @@ PLOVER_QUADRANT = {
     "PROTEST": "material_conflict", "MOBILIZE": "material_conflict", "SANCTION": "material_conflict",
     "COERCE": "material_conflict", "ASSAULT": "material_conflict",
 }
+#: Except: a MOBILIZE *with a target* is a deployment to that country (the events stage takes the target from
+#: "sent troops to Russia"), i.e. military support, so it counts as material cooperation within its dyad.
 #: CAMEO root ranges -> quadrant, used when the PLOVER type is unknown.
 CAMEO_QUADRANT = (("01", "05", "verbal_coop"), ("06", "08", "material_coop"), ("09", "13", "verbal_conflict"),
                   ("14", "20", "material_conflict"))
@@ -45,7 +47,8 @@ def _quadrant_sql() -> str:
     by_type: dict[str, list[str]] = {}
     for plover, quad in PLOVER_QUADRANT.items():
         by_type.setdefault(quad, []).append(f"'{plover}'")
-    whens = [f"WHEN e.type IN ({', '.join(types)}) THEN '{quad}'" for quad, types in by_type.items()]
+    whens = ["WHEN e.type = 'MOBILIZE' AND e.target_actor IS NOT NULL THEN 'material_coop'"]
+    whens += [f"WHEN e.type IN ({', '.join(types)}) THEN '{quad}'" for quad, types in by_type.items()]
     whens += [f"WHEN substr(e.cameo, 1, 2) BETWEEN '{lo}' AND '{hi}' THEN '{quad}'" for lo, hi, quad in CAMEO_QUADRANT]
     return "CASE " + " ".join(whens) + " END"
 

@@ -97,13 +97,14 @@ def involvement(
         print_json(found)
         return
     table = Table(title="involvement of third countries")
-    for col in ("country", "kind", "towards", "first seen", "last seen", "reports", "figure", "first report"):
-        table.add_column(col)
+    for col in ("country", "kind", "towards", "first seen", "last seen", "reports", "figure"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("first report", max_width=60)
     for i in found:
         first = i.evidence[0] if i.evidence else None
         table.add_row(i.country, i.kind, ", ".join(i.partners), i.first_seen, i.last_seen, str(i.reports),
                       f"{i.figure:,.0f} {i.unit or ''}".strip() if i.figure is not None else "",
-                      f"{first.outlet}: {_short(first.sentence or first.text)}" if first else "")
+                      f"{first.outlet}: {_short(first.sentence or first.text, 60)}" if first else "")
     console.print(table)
 
 
