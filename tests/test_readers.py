@@ -237,6 +237,37 @@ def test_parse_when(value: object, expected: datetime | None) -> None:
     assert records.parse_when(value) == expected
 
 
+FRENCH = ("Le café de la gare a été détruit par une frappe russe, a déclaré le maire mardi. Les secours sont arrivés "
+          "très vite sur place, et des élèves ont été évacués de l'école voisine. Selon la préfecture, trois blessés "
+          "légers ont été soignés à l'hôpital.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_csv_encodings(tmp_path: Path, encoding: str) -> None:
+    """Spreadsheet exports come as UTF-16 ("Unicode text") or Windows code pages as often as UTF-8."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(("title,body\n" + "".join(f'Frappe {i},"{FRENCH}"\n' for i in range(3))).encode(encoding))
+    items = read(path)
+    assert len(items) == 3 and all(isinstance(i, RawItem) and i.text == FRENCH for i in items), items[0]
+    assert [i.title for i in items] == ["Frappe 0", "Frappe 1", "Frappe 2"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name, content", [("binary.csv", b"PK\x03\x04\x00\x00" * 100),
+                                           ("binary.jsonl", b"\x00\x01" * 100)])
+def test_binary_record_file_is_one_rejection(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    rejected(read(path), RejectReason.BAD_ENCODING)
+
+
+@pytest.mark.parametrize("name, content", [("empty.jsonl", ""), ("header.csv", "title,body\n"), ("list.json", "[]"),
+                                           ("blank.jsonl", "\n\n")])
+def test_record_file_without_records_is_rejected(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    rejected(read(path), RejectReason.EMPTY_TEXT)
+
+
 def test_tsv_with_default_columns(tmp_path: Path) -> None:
     path = tmp_path / "export.tsv"
     path.write_text("title\tbody\tsource\nPort hit\tSome body text here\tWire\n", encoding="utf-8")

@@ -10,24 +10,32 @@ from sitroom.model import RejectReason
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode ``data``; raises InputError(bad_encoding) for binary or undecodable content."""
+def sniff_encoding(head: bytes, declared: str | None = None) -> str:
+    """The codec of data beginning with ``head`` (all of it, or the first block of a streamed file); raises
+    InputError(bad_encoding) for binary content or when no encoding fits."""
     for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    if b"\x00" in data[:4096]:
+        if head.startswith(bom):
+            return codec
+    if b"\x00" in head[:4096]:
         raise InputError(RejectReason.BAD_ENCODING.value, "binary content (NUL bytes)")
     for codec in filter(None, (declared, "utf-8")):
         try:
-            return data.decode(codec)
+            codecs.getincrementaldecoder(codec)().decode(head)  # a character cut off at the end is fine
+            return codec
         except (UnicodeDecodeError, LookupError):
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(head[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError(RejectReason.BAD_ENCODING.value, "no text encoding fits")
-    text = data.decode(best.encoding, errors="replace")
+    return best.encoding
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode ``data``; raises InputError(bad_encoding) for binary or undecodable content."""
+    codec = sniff_encoding(data, declared)
+    text = data.decode(codec, errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 100):
-        raise InputError(RejectReason.BAD_ENCODING.value, f"too many undecodable bytes as {best.encoding}")
+        raise InputError(RejectReason.BAD_ENCODING.value, f"too many undecodable bytes as {codec}")
     return text

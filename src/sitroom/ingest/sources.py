@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitroom.errors import InputError
-from sitroom.ingest.decode import decode_bytes
+from sitroom.ingest.decode import decode_bytes, sniff_encoding
 from sitroom.ingest.feeds import looks_like_feed, parse_feed
 from sitroom.ingest.http import HttpClient
 from sitroom.ingest.records import read_csv, read_json, read_jsonl
@@ -62,12 +62,14 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[RawItem | Rejection]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson", ".csv", ".tsv"):  # streamed: no whole-file size cap
-            with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+            with path.open("rb") as raw:
+                codec = sniff_encoding(raw.read(65536))
+            with path.open("r", encoding=codec, errors="replace", newline="") as fh:
                 if suffix in (".csv", ".tsv"):
-                    yield from _with_outlet(read_csv(fh, origin, opts.mapping, "\t" if suffix == ".tsv" else ","),
-                                            opts)
+                    yield from _records(read_csv(fh, origin, opts.mapping, "\t" if suffix == ".tsv" else ","),
+                                        origin, opts)
                 else:
-                    yield from _with_outlet(read_jsonl(fh, origin, opts.mapping), opts)
+                    yield from _records(read_jsonl(fh, origin, opts.mapping), origin, opts)
             return
         size = path.stat().st_size
         if size > opts.max_file_bytes:
@@ -77,6 +79,9 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[RawItem | Rejection]:
         data = path.read_bytes()
     except OSError as exc:
         yield Rejection(item=origin, reason=RejectReason.FETCH_FAILED, detail=f"cannot read: {exc}")
+        return
+    except InputError as exc:
+        yield Rejection(item=origin, reason=RejectReason(exc.reason), detail=exc.detail)
         return
     yield from _read_bytes(data, origin, suffix, opts)
 
@@ -92,7 +97,7 @@ def _read_bytes(data: bytes, origin: str, suffix: str | None, opts: ReadOptions,
         return
     kind = _kind(data, suffix, content_type)
     if kind == "feed":
-        yield from _with_outlet(parse_feed(data, origin), opts)
+        yield from _records(parse_feed(data, origin), origin, opts)
         return
     try:
         text = decode_bytes(data)
@@ -100,12 +105,12 @@ def _read_bytes(data: bytes, origin: str, suffix: str | None, opts: ReadOptions,
         yield Rejection(item=origin, reason=RejectReason(exc.reason), detail=exc.detail)
         return
     if kind == "jsonl":
-        yield from _with_outlet(read_jsonl(io.StringIO(text), origin, opts.mapping), opts)
+        yield from _records(read_jsonl(io.StringIO(text), origin, opts.mapping), origin, opts)
     elif kind == "json":
-        yield from _with_outlet(read_json(text, origin, opts.mapping), opts)
+        yield from _records(read_json(text, origin, opts.mapping), origin, opts)
     elif kind == "csv":
-        yield from _with_outlet(read_csv(io.StringIO(text, newline=""), origin, opts.mapping,
-                                         "\t" if suffix == ".tsv" else ","), opts)
+        yield from _records(read_csv(io.StringIO(text, newline=""), origin, opts.mapping,
+                                     "\t" if suffix == ".tsv" else ","), origin, opts)
     elif kind == "html":
         yield RawItem(origin=origin, text=text, html=True, url=url, outlet=opts.outlet)
     elif kind == "markdown":
@@ -172,11 +177,16 @@ def _strip_markdown(text: str) -> str:
     return re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", text)
 
 
-def _with_outlet(items: Iterator[RawItem | Rejection], opts: ReadOptions) -> Iterator[RawItem | Rejection]:
+def _records(items: Iterator[RawItem | Rejection], origin: str, opts: ReadOptions) -> Iterator[RawItem | Rejection]:
+    """The items of a multi-record input with the forced outlet set, or one rejection when it holds no records."""
+    empty = True
     for item in items:
+        empty = False
         if opts.outlet and isinstance(item, RawItem):
             item.outlet = opts.outlet
         yield item
+    if empty:
+        yield Rejection(item=origin, reason=RejectReason.EMPTY_TEXT, detail="no records")
 
 
 def _read_url(url: str, opts: ReadOptions, http: HttpClient | None) -> Iterator[RawItem | Rejection]:
