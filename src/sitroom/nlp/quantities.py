@@ -171,7 +171,7 @@ def _expression(sdoc: Any, toks: _Tokens, m: re.Match[str]) -> tuple[Found | Non
     before = text[max(0, start - 40):start]
     between = re.search(r"\bbetween\s+$", before, re.I)
     rng = (BETWEEN_AFTER if between else RANGE_AFTER).match(text, end)
-    if rng and not re.search(r"\bfrom\s+$", before, re.I) and (between or not _is_or_word(rng, m)):
+    if rng and not re.search(r"\bfrom\s+$", before, re.I) and (between or not _is_or_word(rng)):
         other = parse_number(rng)
         if other is not None:
             scale = _shared_scale(m, rng)
@@ -208,7 +208,7 @@ def _currency(symbol: str | None) -> str | None:
     return CURRENCIES.get(symbol.strip().lower()) if symbol else None
 
 
-def _is_or_word(rng: re.Match[str], m: re.Match[str]) -> bool:
+def _is_or_word(rng: re.Match[str]) -> bool:
     """"two or three" is a range; "5 or 6" too; but "one or more" / "or so" are not numbers at all."""
     return rng.group(0).strip().lower().startswith("or") and not (rng.group("digits") or rng.group("words"))
 
