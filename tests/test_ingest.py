@@ -53,7 +53,7 @@ def messy_folder(root: Path) -> dict[str, int]:
                                     b"<item><description>&a;</description></item></channel></rss>")
     (root / "garbage.rss").write_text("<rss><chan", encoding="utf-8")
     (root / "ignored.jpg").write_bytes(b"\xff\xd8\xff")
-    return {"fetched": 16, "stored": 6, "duplicates": 0, "rejected": 10}
+    return {"fetched": 17, "stored": 6, "duplicates": 0, "rejected": 11}
 
 
 def test_accounting_identity_on_messy_folder(store: Store, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_accounting_identity_on_messy_folder(store: Store, tmp_path: Path) -> No
     assert (report.fetched, report.stored, report.n_duplicates, report.n_rejected) == tuple(expected.values())
     assert Counter(report.reasons()) == Counter({"unparseable": 4, "missing_field": 1, "bad_encoding": 1,
                                                  "empty_text": 1, "too_short": 2, "not_article": 1,
-                                                 "fetch_failed": 1})
+                                                 "fetch_failed": 1, "unsupported_type": 1})
     assert all(r.detail for r in report.rejections)
     assert store.count_articles() == report.stored
     (run,) = store.runs()

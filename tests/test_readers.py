@@ -336,14 +336,15 @@ def test_url_without_client_is_rejected() -> None:
     rejected(read("https://example.com/a"), RejectReason.FETCH_FAILED)
 
 
-def test_folder_reads_known_types_sorted_and_skips_hidden(tmp_path: Path) -> None:
+def test_folder_reads_known_types_sorted_skips_hidden_and_accounts_for_others(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.md").write_text("two " * 20, encoding="utf-8")
     (tmp_path / "one.txt").write_text("one " * 20, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("hidden " * 20, encoding="utf-8")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\x00")
     items = read(tmp_path)
-    assert [Path(i.origin).name for i in items] == ["two.md", "one.txt"]  # type: ignore[union-attr]
+    assert [Path(getattr(i, "origin", None) or i.item).name for i in items] == ["two.md", "one.txt", "photo.jpg"]
+    rejected(items[2:], RejectReason.UNSUPPORTED)
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:

@@ -51,6 +51,10 @@ def iter_target(target: str, opts: ReadOptions, http: HttpClient | None = None) 
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
                 if child.suffix.lower() in KNOWN_SUFFIXES or not child.suffix:
                     yield from _read_path(child, opts)
+                else:  # accounted for, so a folder's PDFs or images do not vanish unnoticed
+                    yield Rejection(item=str(child), reason=RejectReason.UNSUPPORTED,
+                                    detail=f"{child.suffix} files are not read (known: text, Markdown, HTML, "
+                                           "feeds, JSON, JSONL, CSV/TSV)")
         elif path.exists():
             yield from _read_path(path, opts)
         else:
