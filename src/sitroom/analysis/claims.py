@@ -160,9 +160,9 @@ class _Context:
         if chain not in self.chains:
             self.chains[chain] = json.loads(chain) if chain else []
         chain_ids = self.chains[chain]  # shared between figures: read-only
-        inner = chain_ids[-1] if chain_ids else source
+        inner = next((a for a in reversed(chain_ids or [source]) if a and a != _ANONYMOUS), None)
         voice = first_outlet or outlet
-        origin = one(inner if inner and inner != _ANONYMOUS else f"outlet:{voice or '?'}")
+        origin = one(inner or f"outlet:{voice or '?'}")
         known = self.outlets.get((outlet or "").lower())
         return SourcedFigure(
             ref=f"{aid}#{seq}", article_id=one(aid), date=day, claim_date=one(on_date), published=one(published),

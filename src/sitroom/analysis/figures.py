@@ -72,19 +72,27 @@ def revisions(figures: Sequence[SourcedFigure], names: Mapping[str, str]) -> lis
     """Per originating actor, each new figure it put out after another one, in date order.
 
     Only a figure the actor had not stated before counts as a revision, so that later recaps of an old estimate
-    ("initially put at 1,500") do not read as a change of mind; two figures first stated on the same day (one
-    article giving two numbers) are not ordered and make no revision."""
+    ("initially put at 1,500") do not read as a change of mind. Two figures first stated on the same day (one
+    article giving two numbers) are not ordered and make no revision, nor does a lower figure stated next to a
+    higher one by the same actor ("about 15,000, including roughly 3,000 reinforcements": a part, not a
+    correction)."""
     by_actor: dict[str, list[SourcedFigure]] = {}
     for f in figures:
         by_actor.setdefault(f.origin, []).append(f)
     out: list[Revision] = []
     for actor, own in by_actor.items():
+        highest: dict[str, float] = {}  # article -> the actor's highest figure in it
+        for f in own:
+            if not f.denial:
+                highest[f.article_id] = max(highest.get(f.article_id, 0.0), middle(f))
         firsts = [first for first, _ in by_first_appearance(own)]
         for before, after in zip(firsts, firsts[1:]):
             if after.date <= before.date:
                 continue
             delta = middle(after) - middle(before)
             direction = "raised" if delta > 0 else "lowered" if delta < 0 else "qualified"
+            if direction == "lowered" and highest[after.article_id] > middle(after):
+                continue
             name = names.get(actor, actor)
             out.append(Revision(actor=actor, direction=direction, before=before, after=after,
                                 summary=f"{name} {direction} its figure from {before.figure} ({before.date}) to "
