@@ -1,7 +1,8 @@
 """The briefing's charts, drawn offline with matplotlib (Agg): SVG for HTML and Markdown, PNG for PDF.
 
 Each :class:`~sitroom.report.model.Figure` kind has one drawing function taking its ``data``; :func:`draw` returns
-the encoded image. Text is drawn as paths, so article-derived labels never reach the SVG as markup."""
+the encoded image. SVG text is written as escaped ``<text>`` elements (the HTML embeds each SVG as an image, where
+nothing in it can run)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from sitroom.report.model import Figure  # noqa: E402
 COOP, CONFLICT, INK, MUTED = "#2e7d32", "#c62828", "#263238", "#90a4ae"
 _META = {"svg": {"Creator": None, "Date": None, "Format": None, "Type": None}, "png": {"Software": None}}
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
-                     "axes.spines.right": False, "svg.hashsalt": "sitroom"})
+                     "axes.spines.right": False, "svg.hashsalt": "sitroom",
+                     "svg.fonttype": "none"})
 
 
 def _day(text: str) -> date:

@@ -58,9 +58,13 @@ def _table(doc: _Doc, table: Table) -> None:
     doc.set_font(FONT, "B", 9)
     doc.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
     doc.set_font(FONT, "", 7)
+    grid = [table.columns, *table.rows]
+    widths = [max(min(max(len(row[i]) for row in grid), 40), 1.3 * max(len(w) for w in col.split())) + 6
+              for i, col in enumerate(table.columns)]
     with doc.table(headings_style=FontFace(emphasis="BOLD", fill_color=(240, 243, 247)), line_height=3.6,
-                   padding=0.8, first_row_as_headings=True, borders_layout="HORIZONTAL_LINES") as out:
-        for row in [table.columns, *table.rows]:
+                   padding=0.8, first_row_as_headings=True, borders_layout="HORIZONTAL_LINES", col_widths=widths,
+                   text_align="LEFT") as out:
+        for row in grid:
             line = out.row()
             for cell in row:
                 line.cell(cell)

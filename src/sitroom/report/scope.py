@@ -6,16 +6,17 @@ that every section's SQL can filter with ``article_id IN (SELECT article_id FROM
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sitroom.analysis.query import actor_table, window
+from sitroom.analysis.query import actor_table, events_cte, window
 from sitroom.report.phrases import country_names
 from sitroom.store import Store
 
 SCOPE_TABLE = "brief_scope"
+EVENTS_TABLE = "brief_events"
 
 
 @dataclass
@@ -32,16 +33,25 @@ class Scope:
         scope = cls(store, since, until, topic or None, actors=actor_table(store))
         if scope.topic:
             scope.article_ids = topic_articles(store, scope.topic, since, until)
-        scope._load_table()
+        scope._load_tables()
         return scope
 
-    def _load_table(self) -> None:
+    def _load_tables(self) -> None:
+        """The scope's articles, then its deduplicated events (computed once for every section)."""
+        cte, params = events_cte(self.since, self.until, where=self.where("a.id"))
         with self.store.transaction() as cur:
             cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {SCOPE_TABLE} (article_id TEXT PRIMARY KEY)")
             cur.execute(f"DELETE FROM {SCOPE_TABLE}")
             if self.article_ids is not None:
                 self.store.executemany(cur, f"INSERT INTO {SCOPE_TABLE} (article_id) VALUES (?)",
                                        [(a,) for a in sorted(self.article_ids)])
+            cur.execute(f"DROP TABLE IF EXISTS {EVENTS_TABLE}")
+            cur.execute(self.store.sql(f"CREATE TEMP TABLE {EVENTS_TABLE} AS {cte} SELECT * FROM ev"), params)
+
+    def events(self, where: str = "", params: Sequence[Any] = ()) -> tuple[str, list[Any]]:
+        """``WITH ev AS (...)`` over the scope's deduplicated events (columns of
+        :func:`sitroom.analysis.query.events_cte`), optionally filtered by ``where`` on those columns."""
+        return f"WITH ev AS (SELECT * FROM {EVENTS_TABLE}{f' WHERE {where}' if where else ''})", list(params)
 
     def where(self, column: str = "a.id") -> str:
         """An SQL condition keeping rows whose ``column`` (an article id) is in scope; empty without a topic."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.analysis.query import QUADRANT_SQL, events_cte, rows, window
+from sitroom.analysis.query import QUADRANT_SQL, rows, window
 from sitroom.report.context import Context
 from sitroom.report.model import Figure, Section
 from sitroom.report.phrases import say
@@ -37,7 +37,7 @@ def _key(r: dict[str, Any]) -> str:
 def top_stories(ctx: Context, limit: int) -> list[dict[str, Any]]:
     """The ``limit`` stories with the most independent origins (ties: intensity), each with its strongest event
     per origin as ``evidence``."""
-    cte, params = events_cte(ctx.scope.since, ctx.scope.until, where=ctx.scope.where("a.id"))
+    cte, params = ctx.scope.events()
     top = rows(ctx.store, f"""{cte} SELECT {_KEY} AS k, type, source_actor, target_actor,
                   COUNT(DISTINCT cluster) AS origins, AVG(weight) AS w, MIN(day) AS first, MAX(day) AS last
                   FROM ev WHERE source_actor IS NOT NULL GROUP BY type, source_actor, target_actor

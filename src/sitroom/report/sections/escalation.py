@@ -4,7 +4,7 @@ changes flagged in them, each sentence citing the events behind the change."""
 from __future__ import annotations
 
 from sitroom.analysis.escalation import indicators
-from sitroom.analysis.query import events_cte, rows
+from sitroom.analysis.query import rows
 from sitroom.report.context import Context
 from sitroom.report.model import Figure, Section, Table
 from sitroom.report.phrases import say
@@ -23,7 +23,7 @@ def build(ctx: Context) -> Section:
         section.add(say("change", ctx.cite_evidence(c.evidence, 3), metric=c.metric, group=ctx.scope.name(c.group)
                         if c.group != "all" else "all", kind=c.kind, period=c.period, freq=ctx.freq))
     if not flagged:
-        cte, params = events_cte(ctx.scope.since, ctx.scope.until, where=ctx.scope.where())
+        cte, params = ctx.scope.events()
         top = rows(ctx.store, f"{cte} SELECT * FROM ev ORDER BY weight DESC, published LIMIT 3", params)
         section.add(say("no_change", ctx.citer.cite_all([(r["article_id"], r["start_char"], r["end_char"],
                                                           r["text"]) for r in top], 3), freq=ctx.freq))

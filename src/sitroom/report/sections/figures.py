@@ -14,9 +14,9 @@ from sitroom.report.phrases import camp_label, say
 CATEGORIES = {"personnel_deployed": "troops deployed", "killed_or_wounded": "killed or wounded",
               "equipment": "equipment", "money": "money", "territory": "territory"}
 #: Claim sets in the at-a-glance table, source tables and charts.
-TABLE_ROWS, DETAILED, CHARTS = 60, 8, 4
-#: Conflicts told per set (the most recent; the table counts them all).
-CONFLICTS = 3
+TABLE_ROWS, DETAILED, CHARTS = 60, 8, 3
+#: Revisions and conflicts told per set (the most recent; the tables count them all).
+REVISIONS, CONFLICTS = 3, 3
 
 
 def quantity(cs: ClaimSet, ctx: Context) -> str:
@@ -69,7 +69,7 @@ def sentences(cs: ClaimSet, ctx: Context, section: Section) -> None:
         basis = [f for f in cs.latest_by_actor.values() if not f.denial and lower_bound(f) == cs.conservative]
         summary.append(say("figure_conservative", cite_figures(basis[:1], ctx), what=what, figure=_num(cs.conservative),
                        voters=len({f.origin for f in cs.latest_by_actor.values()}) > 1))
-    for r in cs.revisions:
+    for r in cs.revisions[-REVISIONS:]:
         revised.append(say("figure_revision", cite_figures([r.before, r.after], ctx), actor=origin_name(r.actor, ctx),
                        direction=r.direction, before=r.before.figure, after=r.after.figure,
                        before_day=r.before.date, after_day=r.after.date))
@@ -107,17 +107,31 @@ def sources(cs: ClaimSet, ctx: Context) -> Table:
 
 
 def timeline(cs: ClaimSet, ctx: Context) -> Figure:
+    """Each source's reports where its figure changed (plus its last report): repeats add nothing to the chart."""
     points: list[dict[str, Any]] = []
+    previous: dict[str, dict[str, Any]] = {}
     for f in cs.figures:
         lo, hi = stated(f)
         if lo is None:
             continue
-        points.append({"date": f.date, "low": 0.0 if f.denial else lo, "high": 0.0 if f.denial else hi,
-                       "source": origin_name(f.origin, ctx), "camp": camp_label(f.camp), "denial": f.denial})
+        source = origin_name(f.origin, ctx)
+        point = {"date": f.date, "low": 0.0 if f.denial else lo, "high": 0.0 if f.denial else hi, "source": source,
+                 "camp": camp_label(f.camp), "denial": f.denial}
+        last = previous.get(source)
+        if last is not None and (last["low"], last["high"]) == (point["low"], point["high"]):
+            last["until"] = f.date
+            continue
+        points.append(point)
+        previous[source] = point
+    for point in previous.values():
+        until = point.pop("until", None)
+        if until:
+            points.append({**point, "date": until})
     return Figure(kind="claims", title=f"Figures over time: {quantity(cs, ctx)}",
-                  caption="Each mark is one report by its originating source; bars span stated ranges; the dashed "
-                          "line is the conservative figure.",
-                  data={"points": points, "conservative": cs.conservative, "unit": cs.unit or ""})
+                  caption="Each mark is a source's report of a new figure (and its latest report); bars span stated "
+                          "ranges, crosses are denials; the dashed line is the conservative figure.",
+                  data={"points": sorted(points, key=lambda p: p["date"]), "conservative": cs.conservative,
+                        "unit": cs.unit or ""})
 
 
 def build(ctx: Context) -> Section:

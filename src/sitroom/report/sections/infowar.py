@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from sitroom.analysis.query import events_cte, rows, window
+from sitroom.analysis.query import rows, window
 from sitroom.report.context import Context
 from sitroom.report.model import Section, Table
 from sitroom.report.phrases import camp_label, say
@@ -19,8 +19,7 @@ PER_KIND = 4
 
 def events_of(ctx: Context, etype: str) -> list[dict[str, Any]]:
     """The first event of each (actor, target) of one type, earliest first."""
-    where = " AND ".join(filter(None, ["e.type = ?", ctx.scope.where()]))
-    cte, params = events_cte(ctx.scope.since, ctx.scope.until, where=where, params=[etype])
+    cte, params = ctx.scope.events("type = ?", [etype])
     return rows(ctx.store, f"""{cte}, firsts AS (SELECT ev.*, ROW_NUMBER() OVER (PARTITION BY source_actor,
                     target_actor ORDER BY published, article_id, seq) AS rk FROM ev)
                 SELECT * FROM firsts WHERE rk = 1 ORDER BY published, article_id""", params)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sitroom.analysis.query import CONFLICT, country_of, events_cte, rows
+from sitroom.analysis.query import country_of, rows
 from sitroom.model.analysis import Alignment, figure_text
 from sitroom.report.context import Context
 from sitroom.report.model import Figure, Section, Table
@@ -15,6 +15,8 @@ from sitroom.report.phrases import say
 #: Alignment score thresholds: overall character and the change between the window's halves that counts as a move.
 LEAN, MOVE = 0.3, 0.3
 PAIRS, EDGES = 6, 24
+#: Involvements told in prose (most reported; the table lists them all).
+TOLD = 10
 
 
 def character(score: float) -> str:
@@ -37,15 +39,16 @@ def trend(al: Alignment) -> str | None:
 
 def pair_evidence(ctx: Context, per: int = 3) -> dict[tuple[str, str, bool], list[dict[str, Any]]]:
     """The strongest events of each country pair, split by conflict (True) or not."""
-    cte, params = events_cte(ctx.scope.since, ctx.scope.until,
-                             where=" AND ".join(filter(None, ["e.source_actor IS NOT NULL",
-                                                              "e.target_actor IS NOT NULL", ctx.scope.where()])))
+    cte, params = ctx.scope.events("source_actor IS NOT NULL AND target_actor IS NOT NULL AND quad IS NOT NULL")
+    conflict = "CASE WHEN quad IN ('verbal_conflict', 'material_conflict') THEN 1 ELSE 0 END"
     found: dict[tuple[str, str, bool], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows(ctx.store, f"{cte} SELECT * FROM ev WHERE quad IS NOT NULL ORDER BY weight DESC, published, "
-                             "article_id, seq", params):
+    for r in rows(ctx.store, f"""{cte}, ranked AS (SELECT ev.*, {conflict} AS hostile, ROW_NUMBER() OVER (
+                                 PARTITION BY source_actor, target_actor, {conflict} ORDER BY weight DESC, published,
+                                 article_id, seq) AS rk FROM ev)
+                             SELECT * FROM ranked WHERE rk <= {int(per)} ORDER BY weight DESC, published""", params):
         a, b = sorted((country_of(r["source_actor"], ctx.scope.actors), country_of(r["target_actor"],
                                                                                   ctx.scope.actors)))
-        bucket = found[(a, b, r["quad"] in CONFLICT)]
+        bucket = found[(a, b, bool(r["hostile"]))]
         if len(bucket) < per:
             bucket.append(r)
     return found
@@ -81,13 +84,15 @@ def build(ctx: Context) -> Section:
     table = Table(title="Third-country involvement", columns=["Country", "Kind", "Directed at", "First reported",
                                                               "Last reported", "Independent reports",
                                                               "Largest figure"])
+    told = {id(i) for i in sorted(found, key=lambda i: -i.reports)[:TOLD]}
     for inv in found:
         figure = figure_text(None, inv.figure, None, None) + (f" {inv.unit}" if inv.unit else "") \
             if inv.figure is not None else ""
         partners = [ctx.scope.name(p) for p in inv.partners]
-        section.add(say("involvement", ctx.cite_evidence(inv.evidence, 3), country=ctx.scope.name(inv.country),
-                        kind=inv.kind, partners=partners, first=inv.first_seen, last=inv.last_seen,
-                        reports=inv.reports, figure=figure))
+        if id(inv) in told:
+            section.add(say("involvement", ctx.cite_evidence(inv.evidence, 3), country=ctx.scope.name(inv.country),
+                            kind=inv.kind, partners=partners, first=inv.first_seen, last=inv.last_seen,
+                            reports=inv.reports, figure=figure))
         table.rows.append([ctx.scope.name(inv.country), inv.kind, ", ".join(partners), inv.first_seen,
                            inv.last_seen, str(inv.reports), figure])
     if table.rows:

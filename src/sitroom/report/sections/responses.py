@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.analysis.query import country_of, events_cte, rows, window
+from sitroom.analysis.query import country_of, rows, window
 from sitroom.analysis.relations import BELLIGERENTS
 from sitroom.report.context import Context
 from sitroom.report.model import Section
@@ -32,8 +32,7 @@ def bloc(actor_id: str, ctx: Context) -> str | None:
 def responses(ctx: Context) -> list[dict[str, Any]]:
     """One row per (actor, type, target): its first report, strongest first."""
     marks = ", ".join("?" * len(RESPONSE_TYPES))
-    where = " AND ".join(filter(None, [f"e.type IN ({marks})", "e.source_actor IS NOT NULL", ctx.scope.where()]))
-    cte, params = events_cte(ctx.scope.since, ctx.scope.until, where=where, params=RESPONSE_TYPES)
+    cte, params = ctx.scope.events(f"type IN ({marks}) AND source_actor IS NOT NULL", RESPONSE_TYPES)
     found = rows(ctx.store, f"""{cte}, firsts AS (SELECT ev.*, ROW_NUMBER() OVER (PARTITION BY source_actor, type,
                      target_actor ORDER BY published, article_id, seq) AS rk FROM ev),
                  origins AS (SELECT source_actor AS o_src, type AS o_type, COALESCE(target_actor, '') AS o_tgt,
