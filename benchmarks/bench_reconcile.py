@@ -43,7 +43,8 @@ def main() -> None:
         "articles": articles, "claims": claims, "claim_sets": len(sets),
         "revisions": sum(len(s.revisions) for s in sets), "conflicts": sum(len(s.conflicts) for s in sets),
         "largest_set": max((s.n_claims for s in sets), default=0),
-        "reconcile_seconds": round(seconds, 2), "reconcile_cpu_seconds": round(cpu, 2), "peak_rss_mb": round(peak_rss_mb(), 1),
+        "reconcile_seconds": round(seconds, 2), "reconcile_cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "rss_before_mb": round(rss_before, 1),
     }, indent=2))
 

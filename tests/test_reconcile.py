@@ -6,7 +6,6 @@ import hashlib
 import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,9 +57,12 @@ def put(store: Store, aid: str, day: str, claims: list[dict[str, Any]], *, outle
 
 
 @pytest.fixture
-def store(tmp_store: Store) -> Store:
-    tmp_store.upsert_sources(OUTLETS)
-    return tmp_store
+def store(store_url: str) -> Iterator[Store]:
+    """A fresh store with the test outlets, once on SQLite and once on PostgreSQL."""
+    s = open_store(store_url)
+    s.upsert_sources(OUTLETS)
+    yield s
+    s.close()
 
 
 def one(sets: list[ClaimSet], claimset_id: str) -> ClaimSet:
@@ -159,7 +161,8 @@ def test_denials_conflict_with_positive_figures_and_stay_out_of_figures(store: S
     put(store, "kcna", "2024-12-27", [fig(3000, source="prk-kcna", negated=True, **kw)], outlet="Volga Telegraph")
     cs = one(reconcile(store), "killed_or_wounded/prk")
     kinds = {frozenset((c.a.origin, c.b.origin)): c.kind for c in cs.conflicts}
-    assert kinds == {frozenset(("ukr-zelensky", "rus-mfa")): "denial", frozenset(("ukr-zelensky", "prk-kcna")): "denial"}
+    assert kinds == {frozenset(("ukr-zelensky", "rus-mfa")): "denial",
+                     frozenset(("ukr-zelensky", "prk-kcna")): "denial"}
     assert (cs.range_low, cs.range_high) == (3000, 3000)
     assert cs.latest.origin == "ukr-zelensky"
     assert cs.latest_by_actor["prk-kcna"].figure == "denied: 3,000"
@@ -254,11 +257,11 @@ def test_conservative_falls_back_to_hedged_and_follows_revisions(store: Store) -
 
 
 # -- front ends ---------------------------------------------------------------------------------------------------
-def test_workspace_and_cli(store: Store, tmp_path: Path) -> None:
+def test_workspace_and_cli(store: Store) -> None:
     put(store, "nis1", "2024-10-18", [fig(1500, source="kor-nis")], outlet="Han River Daily")
     put(store, "nis2", "2024-10-23", [fig(3000, source="kor-nis")], outlet="Han River Daily")
     put(store, "zak", "2024-10-24", [fig(0, source="rus-mfa")], outlet="Volga Telegraph")
-    db = str(tmp_path / "store.sqlite")
+    db = store.url
     import sitroom
 
     with sitroom.open(db) as ws:
@@ -283,7 +286,7 @@ def test_workspace_and_cli(store: Store, tmp_path: Path) -> None:
     assert runner.invoke(app, ["claims", "show", "nope/x", "--db", db]).exit_code == 1
 
 
-# -- the demo corpus ----------------------------------------------------------------------------------------------------
+# -- the demo corpus -----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """The demo corpus ingested and enriched once for this module (about a minute)."""

@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sitroom.analysis.figures import conflicts, conservative, latest_by, milestones, revisions, stated
 from sitroom.analysis.query import actor_table, country_of

@@ -36,7 +36,8 @@ class SourcedFigure:
     ``origin`` is the actor the figure comes from: the innermost named asserting actor of the chain ("the Pentagon,
     citing Ukrainian intelligence" -> ``ukr-hur``; "lawmakers, citing officials" -> the lawmakers), or
     ``outlet:<name>`` for a claim in an outlet's own voice or from anonymous sources only, named after the first
-    outlet of its near-duplicate cluster so that syndicated copies share it. ``side`` is where the assertion comes from: the origin actor's country (ISO3), or that outlet's country.
+    outlet of its near-duplicate cluster so that syndicated copies share it. ``side`` is where the assertion comes
+    from: the origin actor's country (ISO3), or that outlet's country.
     ``date`` is the publication day of the reporting article; ``claim_date`` the date the claims stage found in
     the sentence, if any (shown, not used for ordering)."""
 

@@ -1,0 +1,1 @@
+"""Analyses over the enriched store: claim reconciliation, relations, escalation and alerts."""
