@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -176,6 +177,53 @@ def test_bad_strings_from_json_are_stored_safely(store: Store, tmp_path: Path) -
     assert report.stored == 1, report.rejections
     (art,) = store.articles()
     assert "\x00" not in art.text + (art.title or "") + (art.author or "")
+
+
+def test_nul_characters_from_a_broken_feed_are_stored_safely(store: Store, tmp_path: Path) -> None:
+    """A malformed feed goes to feedparser's lenient parser, which keeps NUL characters PostgreSQL refuses."""
+    path = tmp_path / "broken.rss"
+    path.write_bytes(b'<rss version="2.0"><channel><title>Desk\x00</title><item><title>Odesa\x00</title>'
+                     b"<link>https://desk.example/odesa\x00-port</link><description>" + WIRE.encode()
+                     + b"\x00</description></item></channel></rss")
+    report = ingest(store, path)
+    assert report.stored == 1, report.rejections
+    (art,) = store.articles()
+    assert (art.outlet, art.title, art.url) == ("Desk", "Odesa", "https://desk.example/odesa-port")
+
+
+def _mutate(rng: random.Random, data: bytes) -> bytes:
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        if not out:
+            break
+        i = rng.randrange(len(out))
+        roll = rng.random()
+        if roll < 0.3:
+            out[i] = rng.randrange(256)
+        elif roll < 0.5:
+            del out[i : i + rng.randint(1, 200)]
+        elif roll < 0.8:
+            out[i:i] = rng.choice([b"<", b"&", b"\x00", b"]]>", b"<![CDATA[", b"\xff\xfe", b'"', b"\n", b"&#0;",
+                                   b"\xed\xa0\x80", b"<!--", b"{", b"[" * 50])
+        else:
+            del out[rng.randrange(len(out) + 1) :]
+    return bytes(out)
+
+
+@pytest.mark.skipif(not (SHARED / "testdata" / "feeds").is_dir(), reason="shared test feeds not found")
+def test_mutated_inputs_never_crash(store: Store, tmp_path: Path) -> None:
+    """Damaged copies of real feeds and of every file type: each ends stored, duplicate or rejected."""
+    rng = random.Random(20241105)
+    seeds = [p.read_bytes() for p in sorted((SHARED / "testdata" / "feeds").iterdir())]
+    seeds += [html_page("Port hit", WIRE).encode(), WIRE.encode(), json.dumps({"text": WIRE}).encode() + b"\n",
+              b'title,body\nPort,"' + WIRE.encode() + b'"\n', b"---\ntitle: x\n---\n# Port\n\n" + WIRE.encode()]
+    suffixes = [".rss", ".atom", ".xml", ".html", ".txt", ".md", ".json", ".jsonl", ".csv", ""]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"f{n:02d}{rng.choice(suffixes)}").write_bytes(_mutate(rng, rng.choice(seeds)))
+    report = ingest(store, folder)
+    assert report.balanced and report.fetched >= 40 and report.stored > 0
 
 
 def test_batches_and_progress(tmp_store: Store, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 def utcnow() -> datetime:
@@ -29,7 +29,21 @@ class RejectReason(str, Enum):
     MISSING_FIELD = "missing_field"
 
 
-class Source(BaseModel):
+class _Storable(BaseModel):
+    """A record written to a store: its strings hold no NUL characters (PostgreSQL refuses them) and no lone
+    surrogates (no UTF-8 store takes them), whatever the input carried."""
+
+    @field_validator("*")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        if type(value) is not str:  # str enums (RejectReason) stay what they are
+            return value
+        if not value.isascii():
+            value = value.encode("utf-8", "replace").decode("utf-8")
+        return value.replace("\x00", "")
+
+
+class Source(_Storable):
     """An outlet: who published the article, and which camp it speaks for."""
 
     name: str
@@ -57,7 +71,7 @@ class RawItem(BaseModel):
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
-class Article(BaseModel):
+class Article(_Storable):
     """A stored article: normalised text and metadata. ``id`` derives from the canonical URL, else the content."""
 
     id: str
@@ -77,7 +91,7 @@ class Article(BaseModel):
     word_count: int = 0
 
 
-class Rejection(BaseModel):
+class Rejection(_Storable):
     """An input item that was not stored, and why."""
 
     item: str
@@ -85,7 +99,7 @@ class Rejection(BaseModel):
     detail: str = ""
 
 
-class Duplicate(BaseModel):
+class Duplicate(_Storable):
     """An input item that was not stored because the store already holds it."""
 
     item: str
