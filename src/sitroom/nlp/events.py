@@ -97,7 +97,11 @@ CLASSES: dict[str, frozenset[str]] = {
                        "loss involvement presence whereabouts casualty"),
     "captive": _words("prisoner pow hostage captive detainee"),
     "ties": _words("tie relation contact"),
-    "comms": _words("internet access communication network phone"),
+    "comms": _words("internet communication network phone"),
+    "access": _words("access entry passage"),
+    "crossing": _words("crossing border checkpoint port airport corridor"),
+    "restriction": _words("restriction blockade curfew siege"),
+    "intelligence": _words("intelligence information technology data"),
     "roads": _words("street road highway bridge"),
     "ground": _words("town village city settlement territory area region position district hill airport base "
                      "control camp headquarters airfield outpost garrison checkpoint stronghold command"),
@@ -107,7 +111,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "fabrication": _words("fabrication lie propaganda baseless fake false unfounded"),
     "media": _words("video footage statement report image photo document data figure detail list"),
     "claim": _words("suggestion claim report accusation allegation proposal call demand offer plan idea speculation "
-                    "charge"),
+                    "charge term condition"),
     "agreement": _words("agreement treaty deal pact accord ceasefire truce armistice memorandum"),
     "sanctions": _words("sanction embargo restriction"),
     "casualties": _words("casualty loss death"),
@@ -150,13 +154,16 @@ VERBS: dict[str, dict[str, Sense]] = {
     "inflict": {"casualties": _CASUALTIES}, "suffer": {"casualties": _CASUALTIES},
     "sustain": {"casualties": _CASUALTIES}, "incur": {"casualties": _CASUALTIES},
     "shoot_down": {"*": NONE}, "fire": {**_FIRE, "warning": S("THREATEN", "warning_shots")}, "launch": _FIRE,
-    "seize": {"ground": _GROUND, "*": S("COERCE", "seize")}, "capture": {"ground": _GROUND, "*": S("COERCE", "detention")},
+    "seize": {"ground": _GROUND, "*": S("COERCE", "seize")},
+    "capture": {"ground": _GROUND, "*": S("COERCE", "detention")},
     "take": {"ground": _GROUND}, "take_hostage": {"*": S("COERCE", "hostage")},
     "destroy": {"evidence": S("CONCEAL", "evidence"), "*": S("ASSAULT")},
-    **{v: _TRANSFER for v in "send ship supply provide deliver give transfer donate airlift grant truck".split()},
-    **{v: _MOVE for v in "move deploy redeploy relocate station mass".split()},
+    **{v: _TRANSFER for v in "send dispatch ship supply provide deliver give transfer donate airlift grant truck"
+       .split()},
+    **{v: _MOVE for v in "move deploy redeploy relocate station mass amass position rotate".split()},
+    "recruit": {"personnel": _TROOPS}, "build_up": {"personnel": _TROOPS, "weapons": S("MOBILIZE", "weapons")},
     "deploy": {**_MOVE, "*": _TROOPS}, "mobilise": {"*": _TROOPS}, "mobilize": {"*": _TROOPS},
-    "call_up": {"*": _TROOPS}, "reinforce": {"*": _TROOPS}, "arm": {"personnel": _TROOPS},
+    "call_up": {"*": _TROOPS}, "reinforce": {"personnel": _TROOPS}, "arm": {"personnel": _TROOPS},
     "order": {"personnel": _TROOPS, "vessel": S("MOBILIZE", "naval")},
     "arrive": _MOVE, "land": _MOVE,
     "airdrop": {"*": S("AID", "humanitarian")}, "deposit": {"money": S("AID", "economic")},
@@ -168,12 +175,15 @@ VERBS: dict[str, dict[str, Sense]] = {
        for v in "cut sever break suspend downgrade pause halt freeze".split()},
     "sign": {"agreement": S("AGREE", "treaty")}, "ratify": {"*": S("AGREE", "treaty")},
     "agree": {"*": S("AGREE")}, "reach": {"agreement": LIGHT}, "conclude": {"agreement": LIGHT},
-    **_simple(S("COOPERATE"), "cooperate collaborate"), "train": {"personnel": S("COOPERATE", "training")},
+    **_simple(S("COOPERATE"), "cooperate collaborate coordinate partner"),
+    "train": {"personnel": S("COOPERATE", "training")}, "share": {"intelligence": S("COOPERATE", "intelligence")},
     **_simple(S("CONSULT", "meeting"), "meet confer"), **_simple(S("CONSULT", "talks"), "negotiate discuss"),
     "visit": {"*": S("CONSULT", "visit")}, "host": {"*": S("CONSULT", "host")},
     **_simple(S("CONSULT", "call"), "speak_with talk_with phone"),
-    **_simple(S("SUPPORT"), "praise endorse welcome support hail commend applaud"),
-    **_simple(S("ACCUSE"), "accuse blame condemn denounce criticise criticize"),
+    **_simple(S("SUPPORT"), "praise endorse welcome support hail commend applaud back thank congratulate "
+                            "stand_with side_with"),
+    **_simple(S("ACCUSE"), "accuse blame condemn denounce criticise criticize slam lambast decry castigate rebuke "
+                           "hold_responsible"),
     **_simple(S("ACCUSE", "legal"), "indict charge_with"),
     **_simple(S("REJECT", "refuse"), "reject refuse refute rebuff veto"),
     "dismiss": {"fabrication": S("REJECT", "deny"), "claim": S("REJECT", "refuse")},
@@ -182,11 +192,14 @@ VERBS: dict[str, dict[str, Sense]] = {
     "threaten": {"*": S("THREATEN", "military")},
     **_simple(S("REQUEST"), "urge appeal call_for call_on ask_for request plead"),
     "demand": {"*": S("REQUEST", "demand")},
-    **_simple(S("PROTEST", "demonstrate"), "protest demonstrate rally"),
+    **_simple(S("PROTEST", "demonstrate"), "protest demonstrate"), "rally": {"support": NONE, "*": S("PROTEST")},
     "block": {"roads": S("PROTEST", "demonstrate"), "comms": S("COERCE", "censorship")},
-    **_simple(S("COERCE", "arrest"), "arrest detain"), "conscript": {"*": S("COERCE", "conscription")},
+    **_simple(S("COERCE", "arrest"), "arrest detain jail imprison sentence convict round_up"),
+    **_simple(S("COERCE", "ban"), "ban outlaw censor"), "conscript": {"*": S("COERCE", "conscription")},
+    "hold_hostage": {"*": S("COERCE", "hostage")}, "take_prisoner": {"*": S("COERCE", "detention")},
     **_simple(S("COERCE", "expulsion"), "expel deport"), "confiscate": {"*": S("COERCE", "seize")},
-    **_simple(S("RETREAT", "withdrawal"), "withdraw retreat pull_back pull_out"),
+    **_simple(S("RETREAT", "withdrawal"), "withdraw retreat pull_back pull_out draw_down scale_back demobilise "
+                                          "demobilize disband"),
     **{v: {c: S("RETREAT", "withdrawal") for c in ("ground", "place", "organisation", "state")}
        for v in "leave abandon quit".split()},
     "surrender": {"*": S("CONCEDE", "surrender")},
@@ -194,7 +207,10 @@ VERBS: dict[str, dict[str, Sense]] = {
     **{v: {c: S("CONCEDE") for c in ("ground", "place", "captive", "personnel", "weapons")}
        for v in "hand_over hand_back return".split()}, "concede": {"*": S("CONCEDE")},
     "exchange": {"captive": S("CONCEDE", "release")}, "swap": {"captive": S("CONCEDE", "release")},
-    **{v: {"sanctions": S("CONCEDE", "ease_sanctions")} for v in "lift ease".split()},
+    **{v: {"sanctions": S("CONCEDE", "ease_sanctions"), "restriction": S("CONCEDE")} for v in "lift ease".split()},
+    **{v: {"access": S("CONCEDE", "access"), "relief": S("CONCEDE", "access")} for v in "allow grant permit".split()},
+    "reopen": {"crossing": S("CONCEDE", "access"), "roads": S("CONCEDE", "access")},
+    "accept": {"agreement": S("CONCEDE"), "claim": S("CONCEDE")}, **_simple(S("CONCEDE"), "apologise apologize"),
     **_simple(S("CONCEAL", "involvement"), "hide conceal disguise cover_up falsify forge fake mask"),
     **{v: {"evidence": S("CONCEAL", "evidence")} for v in "burn bury take_down remove delete".split()},
     "keep": {"secret": S("CONCEAL", "involvement")},
@@ -202,7 +218,8 @@ VERBS: dict[str, dict[str, Sense]] = {
 
 #: noun lemma -> {modifier class or "*": sense}; classes are looked up on compounds, adjectives and "of" objects.
 NOUNS: dict[str, dict[str, Sense]] = {
-    **_simple(S("ASSAULT"), "attack strike assault"),
+    **_simple(S("ASSAULT"), "attack assault"),
+    "strike": {"hunger": S("PROTEST", "hunger"), "general": S("PROTEST", "strike"), "*": S("ASSAULT")},
     **_simple(_GROUND, "offensive counteroffensive incursion invasion raid fighting clash battle siege ambush "
                        "hostility"),
     **_simple(S("ASSAULT", "aerial"), "airstrike bombing bombardment"),
@@ -213,20 +230,23 @@ NOUNS: dict[str, dict[str, Sense]] = {
     **{n: {c: S("CONCEDE", "ceasefire") for c in ("combat",)} for n in "pause halt suspension".split()},
     **_simple(_TROOPS, "deployment mobilisation mobilization conscription redeployment"),
     **_simple(S("AID"), "aid assistance donation airdrop"),
-    "shipment": {"weapons": _MIL_AID, "relief": S("AID", "humanitarian")},
-    "delivery": {"weapons": _MIL_AID, "relief": S("AID", "humanitarian")},
+    **{n: {"weapons": _MIL_AID, "relief": S("AID", "humanitarian"), "humanitarian": S("AID", "humanitarian")}
+       for n in "shipment delivery supply transfer convoy".split()},
+    "loan": {"*": S("AID", "economic")},
+    **_simple(_TROOPS, "buildup reinforcement"),
     **_simple(S("SANCTION", "economic"), "sanction embargo"),
     "freeze": {"money": S("SANCTION", "economic"), "asset": S("SANCTION", "economic")},
     **_simple(S("AGREE", "treaty"), "agreement treaty deal pact accord memorandum"),
     **_simple(S("AGREE", "ceasefire"), "ceasefire truce armistice"),
     "cessation": {"hostility": S("AGREE", "ceasefire")},
     **_simple(S("COOPERATE"), "cooperation"), "support": {"for": S("SUPPORT")},
-    **{n: {"joint": S("COOPERATE", "exercise")} for n in "exercise drill patrol maneuver manoeuvre".split()},
+    **{n: {"joint": S("COOPERATE", "exercise")} for n in "exercise drill patrol maneuver manoeuvre operation".split()},
     **_simple(S("CONSULT", "talks"), "talks negotiation consultation"),
     **_simple(S("CONSULT", "meeting"), "meeting summit"), "visit": {"*": S("CONSULT", "visit")},
     "call": {"phone": S("CONSULT", "call"), "telephone": S("CONSULT", "call"), "with": S("CONSULT", "call"),
              "for": S("REQUEST"), "to": S("REQUEST"), "actor": S("REQUEST")},
     **_simple(S("ACCUSE"), "accusation condemnation"), "warrant": {"*": S("ACCUSE", "legal")},
+    **_simple(S("SUPPORT"), "solidarity endorsement backing"),
     **_simple(S("REJECT", "refuse"), "refusal rejection veto"), "denial": {"*": S("REJECT", "deny")},
     **_simple(S("THREATEN", "military"), "threat ultimatum"),
     **_simple(S("REQUEST"), "appeal plea request"), "demand": {"*": S("REQUEST", "demand")},
@@ -253,18 +273,22 @@ CONTENT_PREPS = _words("of for to about over on")
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "acl"})
 #: "warned that ..." is a threat only when the warning is about force.
 THREAT_WORDS = _words("target retaliate retaliation response respond consequence accountable punish punishment war "
-                      "nuclear force attack strike escalation countermeasure price destroy")
+                      "nuclear force attack strike escalation countermeasure price destroy revenge avenge")
 #: Verbs whose subject undergoes the event noun they govern: "suffered heavy losses", "repelled an attack".
 PATIENT_GOVERNORS = _words("suffer sustain incur endure repel repulse thwart foil withstand")
 #: "X said Y had committed genocide" is an accusation by X.
 CRIMES = _words("genocide crime atrocity cleansing")
 #: Verbs that break what they govern: "shattering the truce" is no agreement.
 BREACHES = _words("break violate breach shatter overturn scrap undermine end collapse")
+#: Verbs that conclude or carry an agreement: "signed a deal", "a truce took effect"; elsewhere ("under the deal",
+#: "its treaty with Pyongyang") an agreement noun only refers to one.
+CONCLUDING = _words("sign reach agree broker ratify approve conclude seal strike announce finalise finalize "
+                    "negotiate take hold declare accept propose")
 #: Nouns whose "of" object is depicted or reported, not asserted: "coverage of the fighting", "reports of strikes".
 DEPICTIONS = _words("coverage report footage video image photo evidence account allegation claim rumour sign")
-RIOTERS = _words("protester demonstrator rioter crowd mob")
+RIOTERS = _words("protester demonstrator rioter crowd mob")  # an attack by protesters is a violent protest
 #: Unnamed victims: killed in an attack in a country, they are its civilians.
-PEOPLE = _words("people person civilian resident villager child woman man passenger worker")  # an attack by protesters is a violent protest
+PEOPLE = _words("people person civilian resident villager child woman man passenger worker")
 ARRIVALS = _words("arrive land")  # verbs classed by their subject: "troops landed"
 #: Object classes that are what is moved, fired or given, not the target; troops are the target of an attack.
 CARGO = _words("vessel weapons money relief media casualties")
@@ -339,7 +363,7 @@ NOUN_LEMMAS = _table([*NOUNS, *(w for ws in CLASSES.values() for w in ws), *WEAP
 
 
 #: Lemmas a trigger can have: tokens with other lemmas are skipped at once.
-TRIGGER_LEMMAS = frozenset([k.split("_")[0] for k in VERBS] + [*NOUNS, *CRIMES, "warn"])
+TRIGGER_LEMMAS = frozenset([k.split("_")[0] for k in VERBS] + [*NOUNS, *CRIMES, "warn", "vow"])
 TRIGGER_FORMS = frozenset(f for table in (VERB_LEMMAS, NOUN_LEMMAS) for f, lem in table.items()
                           if lem in TRIGGER_LEMMAS)
 
@@ -357,6 +381,15 @@ def lemma(tok: Any) -> str:
 
 def _verbal(tok: Any) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _passive(verb: Any) -> bool:
+    """A passive verb, also a bare participle ("30 soldiers killed or wounded"; not "had killed 30")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    participle = verb.tag_ == "VBN" or verb.dep_ == "acl" and verb.tag_ == "VBD"
+    return participle and not any(c.dep_ in ("aux", "dobj") for c in verb.children) and not (
+            verb.dep_ == "conj" and any(c.dep_ == "aux" for c in verb.head.children))
 
 
 # --- triggers ----------------------------------------------------------------------------------------------------
@@ -411,8 +444,7 @@ def _objects(tok: Any) -> list[Any]:
     """What a verb acts on: direct object or passive subject (subject for arrivals), the noun a reduced relative
     clause modifies ("soldiers sent to Russia"), "with" objects ("supplied X with drones"), their conjuncts and "of"
     objects ("thousands of troops")."""
-    passive = any(c.dep_ == "auxpass" for c in tok.children)
-    deps = ("nsubjpass", "dobj") if passive else ("dobj", "attr", "oprd")
+    deps = ("nsubjpass", "dobj", "nsubj") if _passive(tok) else ("dobj", "attr", "oprd")
     if lemma(tok) in ARRIVALS:
         deps = ("nsubj",)
     heads = [c for c in tok.children if c.dep_ in deps] + _pobjs(tok, ("with",))
@@ -476,7 +508,7 @@ def _noun_sense(tok: Any, layers: Layers) -> Sense | None:
 
 def _warning(tok: Any, layers: Layers) -> Sense | None:
     """ "warned Tehran", "warned that ... a nuclear response": a threat; "warned of famine": not."""
-    if lemma(tok) != "warn" or not _verbal(tok):
+    if lemma(tok) not in ("warn", "vow") or not _verbal(tok):
         return None
     if any(c.dep_ == "dobj" and c.i in layers.actors for c in tok.children):
         return S("THREATEN")
@@ -494,6 +526,8 @@ def _candidate(tok: Any, layers: Layers) -> Candidate | None:
         if sense is not None and sense.type == "ASSAULT" and any(
                 c.dep_ == "nsubj" and lemma(c) in RIOTERS for c in tok.children):
             sense = S("PROTEST", "riot")
+        if sense is not None and sense.type in SPEECH_TYPES | {"SUPPORT"} and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            sense = None  # "rebels backed by Rwanda" describes the rebels
         absorbs = frozenset(o.i for o in _objects(tok)) if by_class or (sense and sense.type == "ASSAULT") else None
     elif tok.pos_ in ("NOUN", "PROPN"):
         sense = _noun_sense(tok, layers)
@@ -527,7 +561,7 @@ def _candidates(sent: Any, layers: Layers) -> list[Candidate]:
             found.append(cand)
     nouns = {c.head.i for c in found if not _verbal(c.head)}
     absorbed = {i for c in found for i in c.absorbs}
-    return [c for c in found if c.head.i not in absorbed and not _referenced(c.head)
+    return [c for c in found if c.head.i not in absorbed and not _referenced(c.head) and _concluded(c)
             and not (c.head.dep_ == "acl" and c.head.tag_ == "VBG" and c.head.head.i in nouns)]
 
 
@@ -539,6 +573,14 @@ def _referenced(tok: Any) -> bool:
     if governor is not None and dep == "dobj" and lemma(governor) in BREACHES:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma(tok.head.head) in DEPICTIONS
+
+
+def _concluded(cand: Candidate) -> bool:
+    """An agreement noun is an event when concluded ("signed a deal") or between parties ("a truce between")."""
+    if cand.sense.type != "AGREE" or _verbal(cand.head):
+        return True
+    governor = _governor(cand.head)[0]
+    return governor is not None and lemma(governor) in CONCLUDING or bool(_pobjs(cand.head, ("between",)))
 
 
 # --- merging and suppression -------------------------------------------------------------------------------------
@@ -722,16 +764,19 @@ class Arguments:
     def subject(self, verb: Any) -> Any | None:
         """A verb's agent: subject, passive "by"-agent, or the subject it inherits from the clause it hangs on
         (the object of "prompted X to", if an actor)."""
+        passive = _passive(verb)
         for child in verb.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and not passive:
                 return self._relative(child)
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.head == verb:
+        if passive and (verb.dep_ != "conj" or not _passive(verb.head)) or verb.head == verb:
             return None
-        if verb.dep_ == "acl":  # "a decree calling up 160,000 men"; "drones launched overnight": no agent
-            if verb.tag_ != "VBG" or self.actor(verb.head):
-                return verb.head if verb.tag_ == "VBG" else None
+        if verb.dep_ == "acl":  # "a decree calling up men", "X's decision to send"; "drones launched": no agent
+            if verb.tag_ != "VBG" and not any(c.lower_ == "to" for c in verb.children):
+                return None
+            if self.actor(verb.head):
+                return verb.head
             governor = _governor(verb.head)[0]
             return self.subject(governor) if governor is not None else None
         if verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep"):
@@ -852,7 +897,7 @@ class Arguments:
     def _target_phrases(self, anchor: Any, preps: frozenset[str], kind: str) -> Iterator[Any]:
         verbal = _verbal(anchor)
         for child in anchor.children:
-            if child.dep_ in ("dobj", "dative", "iobj", "nsubjpass"):
+            if child.dep_ in ("dobj", "dative", "iobj", "nsubjpass") or child.dep_ == "nsubj" and _passive(anchor):
                 classes = _classes([child], self.layers)
                 if not classes & CARGO and not (kind in MOVED and "personnel" in classes):
                     yield child
@@ -867,10 +912,12 @@ class Arguments:
             elif not verbal and child.dep_ in ("poss", "amod", "compound") and kind == "ASSAULT" \
                     and child.i in self.layers.actors and self.layers.actors[child.i].role == "civilians":
                 yield child
-        if verbal and any(c.dep_ == "auxpass" for c in anchor.children) and anchor.dep_ in (
-                "advcl", "conj", "xcomp", "pcomp") and not any(c.dep_ == "nsubjpass" for c in anchor.children):
+        if verbal and _passive(anchor) and anchor.dep_ in ("advcl", "conj", "xcomp", "pcomp") and not any(
+                c.dep_ in ("nsubjpass", "nsubj") for c in anchor.children):
             yield from (s for s in [self.subject(anchor.head if anchor.dep_ != "pcomp" else anchor.head.head)]
                         if s is not None)
+        if verbal and anchor.dep_ == "acl" and _passive(anchor):  # "30 soldiers killed"
+            yield anchor.head
         if anchor.dep_ == "nsubj" and _verbal(anchor.head):  # "strikes hit Kharkiv"
             yield from (c for c in anchor.head.children if c.dep_ == "dobj")
 
@@ -984,7 +1031,8 @@ class EventsStage:
         negated, hedge = _modality(cand)
         start, end = _trigger(cand)
         return Event(start=sent.start_char, end=sent.end_char, text=text[sent.start_char:sent.end_char],
-                     type=cand.sense.type, mode=mode, cameo=cameo, trigger=Span(start=start, end=end, text=text[start:end]),
+                     type=cand.sense.type, mode=mode, cameo=cameo,
+                     trigger=Span(start=start, end=end, text=text[start:end]),
                      source_actor=source, target_actor=target, place=place.name if place else None,
                      geonames_id=place.geonames_id if place else None, date=args.date(cand), intensity=intensity,
                      negated=negated, hedge=hedge)
