@@ -24,7 +24,7 @@ def looks_like_feed(data: bytes) -> bool:
 
 def _when(entry: dict) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # no FeedParserDict key aliasing (and its deprecation warning)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
