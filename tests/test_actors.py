@@ -180,3 +180,6 @@ def test_unknown_names_that_are_places_or_things(pipeline: Pipeline) -> None:
     found = actors(pipeline, "The army retook the village of Kyaukme Taung and the Tamu township, then fired "
                              "Vortex Hawk missiles at the Golden Palace.")
     assert not any(actor_id.startswith(("person:", "org:")) for _, actor_id in found), found
+    # a broken entity ("Kherson on Palm", rooted on a preposition) is no actor, and its place still counts
+    found = actors(pipeline, "Drones hit the centre of Kherson on Palm Sunday morning as residents queued for bread.")
+    assert found == [("residents", "ukr-civ")]

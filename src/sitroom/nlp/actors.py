@@ -390,11 +390,12 @@ def _locative(tok: Any) -> bool:
 
 def _place_names(sent: Any) -> list[Any]:
     """Spans of a sentence that may name a place: GPE/LOC/FAC entities, PERSON/ORG ones (the small model mislabels
-    places), and other proper nouns ("Niger, months" tagged DATE, "Bunia" not tagged)."""
+    places), and capitalised proper nouns, also inside longer entities ("Niger, months" tagged DATE, "Sumy on
+    Palm" tagged ORG, "Bunia" not tagged)."""
     names = [ent for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]
-    inside = {t.i for ent in names for t in ent}
+    single = {ent.start for ent in names if len(ent) == 1}
     return names + [sent.doc[t.i:t.i + 1] for t in sent
-                    if t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in inside]
+                    if t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in single]
 
 
 def _determiner(tok: Any) -> Any:
@@ -597,6 +598,8 @@ class Resolver:
                  if t.pos_ == "PROPN" and self._is_person(c.actor_id)}
         for ent in sdoc.ents:
             if ent.label_ not in ("PERSON", "ORG") or used.intersection(range(ent.start, ent.end)):
+                continue
+            if ent.root.pos_ not in ("PROPN", "NOUN"):  # a broken span: "Sumy on Palm (Sunday)"
                 continue
             tokens = [t for t in ent if _norm(t.text) not in HONORIFICS and t.lower_ != "the"]
             if not self._capitalised(tokens):
