@@ -75,7 +75,8 @@ def generate(root: Path, n: int, seed: int = 11) -> dict[str, int]:
             kinds["wire_copy"] += 1
             title, body = rng.choice(originals)
             paragraphs = body.split("\n\n")
-            intro = f"{rng.choice(OUTLETS)} reports, citing agencies, on developments {rng.choice(['today', 'overnight'])}."
+            when = rng.choice(["today", "overnight"])
+            intro = f"{rng.choice(OUTLETS)} reports, citing agencies, on developments {when}."
             text = "\n\n".join([intro, *paragraphs[1:], "Follow our live coverage for the latest updates."])
             (folder / f"{i}.md").write_text(f"---\ntitle: {title} (updated)\noutlet: {outlet}\n"
                                             f"date: 2024-11-{day:02d}\n---\n{text}\n", encoding="utf-8")

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -23,7 +24,7 @@ def run(*args: str, input: str | None = None, code: int = 0) -> str:
     return result.stdout
 
 
-def run_json(*args: str, input: str | None = None) -> object:
+def run_json(*args: str, input: str | None = None) -> Any:
     return json.loads(run(*args, "--json", input=input))
 
 
@@ -43,12 +44,11 @@ def corpus_dir(tmp_path: Path) -> Path:
 def test_ingest_json_accounting(tmp_path: Path, corpus_dir: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     data = run_json("ingest", str(corpus_dir), "--outlet", "Desk", "--db", db)
-    assert isinstance(data, dict)
     assert (data["fetched"], data["stored"], data["duplicates"], data["rejected"]) == (5, 3, 0, 2)
     assert data["balanced"] and data["rejected_by_reason"] == {"unparseable": 1, "empty_text": 1}
     assert {r["reason"] for r in data["rejections"]} == {"unparseable", "empty_text"}
     again = run_json("ingest", str(corpus_dir), "--outlet", "Desk", "--db", db)
-    assert again["stored"] == 0 and again["duplicates"] == len(again["duplicate_items"]) == 3  # type: ignore[index]
+    assert again["stored"] == 0 and again["duplicates"] == len(again["duplicate_items"]) == 3
     table = run("ingest", str(corpus_dir), "--db", db, "--show-rejected")
     assert "balanced" in table and "unparseable" in table
 
@@ -56,12 +56,12 @@ def test_ingest_json_accounting(tmp_path: Path, corpus_dir: Path) -> None:
 def test_ingest_stdin_and_csv_mapping(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     data = run_json("ingest", "-", "--outlet", "Wire", "--db", db, input=WIRE)
-    assert data["stored"] == 1  # type: ignore[index]
+    assert data["stored"] == 1
     csv_path = tmp_path / "export.csv"
     csv_path.write_text('headline,story\n"Odesa again","' + INDEPENDENT.replace('"', '""') + '"\n', encoding="utf-8")
     data = run_json("ingest", str(csv_path), "--map", "text=story", "--map", "title=headline", "--db", db)
-    assert data["stored"] == 1  # type: ignore[index]
-    titles = {a["title"] for a in run_json("articles", "--db", db)}  # type: ignore[union-attr]
+    assert data["stored"] == 1
+    titles = {a["title"] for a in run_json("articles", "--db", db)}
     assert "Odesa again" in titles
     result = runner.invoke(app, ["ingest", str(csv_path), "--map", "text", "--db", db])
     assert result.exit_code == 2 and "field=column" in result.output
@@ -73,24 +73,24 @@ def test_articles_search_show_stats_runs(tmp_path: Path, corpus_dir: Path) -> No
     hits = run_json("articles", "--search", '"Black Sea corridor"', "--db", db)
     assert isinstance(hits, list) and {h["outlet"] for h in hits} == {"Kyiv Daily", None}
     assert all(h["score"] is not None and "Black Sea" in h["snippet"] + "Black Sea" for h in hits)
-    assert run_json("articles", "--search", "wheat AND Panama", "--outlet", "Other Paper", "--db", db)[0][  # type: ignore[index]
-        "title"] == "Odesa port attacked again"
+    (hit,) = run_json("articles", "--search", "wheat AND Panama", "--outlet", "Other Paper", "--db", db)
+    assert hit["title"] == "Odesa port attacked again"
     listed = run_json("articles", "--since", "2024-11-05", "--until", "2024-11-06", "--db", db)
-    assert [a["outlet"] for a in listed] == ["Kyiv Daily"]  # type: ignore[union-attr]
+    assert [a["outlet"] for a in listed] == ["Kyiv Daily"]
     assert "Kyiv Daily" in run("articles", "--db", db)
-    wire = next(a for a in run_json("articles", "--db", db) if a["title"] == "Odesa port hit")  # type: ignore[union-attr]
+    wire = next(a for a in run_json("articles", "--db", db) if a["title"] == "Odesa port hit")
     shown = run_json("show", wire["id"], "--db", db)
-    assert shown["text"].startswith("Odesa port hit") and shown["cluster_id"] == wire["cluster_id"]  # type: ignore[index]
+    assert shown["text"].startswith("Odesa port hit") and shown["cluster_id"] == wire["cluster_id"]
     cluster = run_json("articles", "--cluster", wire["cluster_id"], "--db", db)
-    assert {a["outlet"] for a in cluster} == {None, "Kyiv Daily"}  # type: ignore[union-attr]
+    assert {a["outlet"] for a in cluster} == {None, "Kyiv Daily"}
     assert "Oleh Kiper" in run("show", wire["id"], "--db", db)
     assert "no article" in runner.invoke(app, ["show", "nope", "--db", db]).output
     assert runner.invoke(app, ["show", "nope", "--db", db]).exit_code == 1
     stats = run_json("stats", "--db", db)
-    assert stats["articles"] == 3 and stats["independent_stories"] == 2  # type: ignore[index]
-    assert stats["ingest_runs"]["rejected_by_reason"] == {"unparseable": 1, "empty_text": 1}  # type: ignore[index]
+    assert stats["articles"] == 3 and stats["independent_stories"] == 2
+    assert stats["ingest_runs"]["rejected_by_reason"] == {"unparseable": 1, "empty_text": 1}
     assert "independent stories" in run("stats", "--db", db)
-    (r,) = run_json("runs", "--db", db)  # type: ignore[misc]
+    (r,) = run_json("runs", "--db", db)
     assert r["stored"] == 3 and r["inputs"] == [str(corpus_dir)]
     result = runner.invoke(app, ["articles", "--since", "not a date", "--db", db])
     assert result.exit_code == 2
@@ -101,16 +101,16 @@ def test_config_origins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     (tmp_path / "sitroom.toml").write_text('db = "from-file.sqlite"\n[http]\ntimeout = 5.0\n', encoding="utf-8")
     monkeypatch.setenv("SITROOM_INGEST_MIN_WORDS", "40")
     monkeypatch.setenv("SITROOM_HTTP_ALLOW_PRIVATE", "yes")
-    rows = {r["name"]: r for r in run_json("config")}  # type: ignore[union-attr]
+    rows = {r["name"]: r for r in run_json("config")}
     assert rows["http.timeout"]["value"] == 5.0 and rows["http.timeout"]["origin"] == "sitroom.toml"
     assert rows["db"]["value"] == "from-file.sqlite" and rows["db"]["origin"] == "sitroom.toml"
     assert rows["ingest.min_words"]["value"] == 40 and rows["ingest.min_words"]["origin"] == "SITROOM_INGEST_MIN_WORDS"
     assert rows["http.allow_private"]["value"] is True
     assert rows["dedup.num_perm"]["origin"] == "default" and rows["dedup.num_perm"]["env"] == "SITROOM_DEDUP_NUM_PERM"
     monkeypatch.setenv("SITROOM_DB", "from-env.sqlite")
-    rows = {r["name"]: r for r in run_json("config")}  # type: ignore[union-attr]
+    rows = {r["name"]: r for r in run_json("config")}
     assert (rows["db"]["value"], rows["db"]["origin"]) == ("from-env.sqlite", "SITROOM_DB")
-    rows = {r["name"]: r for r in run_json("config", "--db", "flag.sqlite")}  # type: ignore[union-attr]
+    rows = {r["name"]: r for r in run_json("config", "--db", "flag.sqlite")}
     assert (rows["db"]["value"], rows["db"]["origin"]) == ("flag.sqlite", "command line")
     assert "http.timeout" in run("config")
 
@@ -138,11 +138,11 @@ def test_sitroom_db_env_selects_store(tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.postgres
 def test_cli_on_postgresql(fresh_pg_url: str, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = run_json("ingest", str(corpus_dir), "--db", fresh_pg_url)
-    assert data["stored"] == 3 and data["balanced"]  # type: ignore[index]
+    assert data["stored"] == 3 and data["balanced"]
     monkeypatch.setenv("SITROOM_DB", fresh_pg_url)
     stats = run_json("stats")
-    assert stats["backend"] == "postgresql" and stats["articles"] == 3  # type: ignore[index]
-    assert len(run_json("articles", "--search", '"Black Sea corridor"')) == 2  # type: ignore[arg-type]
+    assert stats["backend"] == "postgresql" and stats["articles"] == 3
+    assert len(run_json("articles", "--search", '"Black Sea corridor"')) == 2
 
 
 def test_version() -> None:

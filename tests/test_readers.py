@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,8 @@ FEEDS = SHARED / "testdata" / "feeds"
 FEED_FILES = sorted(FEEDS.iterdir()) if FEEDS.is_dir() else []
 
 
-def read(target: str | Path, **opts: object) -> list[RawItem | Rejection]:
-    return list(iter_target(str(target), ReadOptions(**opts)))  # type: ignore[arg-type]
+def read(target: str | Path, **opts: Any) -> list[RawItem | Rejection]:
+    return list(iter_target(str(target), ReadOptions(**opts)))
 
 
 def only(items: list[RawItem | Rejection]) -> RawItem | Rejection:
@@ -103,7 +104,8 @@ def test_entity_feeds_are_refused(tmp_path: Path, data: bytes) -> None:
 def test_feed_entries_html_and_missing_text() -> None:
     feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title><language>en-gb</language>
     <item><title>One</title><link>https://example.com/1</link><pubDate>Tue, 05 Nov 2024 08:30:00 GMT</pubDate>
-      <description>&lt;p&gt;First &lt;b&gt;para&lt;/b&gt;&lt;/p&gt;&lt;script&gt;evil()&lt;/script&gt;&lt;p&gt;Second&lt;/p&gt;</description>
+      <description>&lt;p&gt;First &lt;b&gt;para&lt;/b&gt;&lt;/p&gt;&lt;script&gt;evil()&lt;/script&gt;
+        &lt;p&gt;Second&lt;/p&gt;</description>
     </item>
     <item><title>No text, no link</title></item>
     </channel></rss>"""
@@ -304,7 +306,8 @@ def test_html_file_is_marked_for_extraction(tmp_path: Path) -> None:
     assert isinstance(item, RawItem) and item.html
     sniffed = tmp_path / "page"  # no suffix: sniffed from content
     sniffed.write_text("<html><body><p>hello</p></body></html>", encoding="utf-8")
-    assert isinstance(only(read(sniffed)), RawItem) and only(read(sniffed)).html  # type: ignore[union-attr]
+    item = only(read(sniffed))
+    assert isinstance(item, RawItem) and item.html
 
 
 def test_binary_file_is_bad_encoding(tmp_path: Path) -> None:

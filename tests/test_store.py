@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,8 +23,9 @@ T0 = datetime(2024, 11, 5, 8, 0, tzinfo=timezone.utc)
 
 def article(aid: str, text: str, *, outlet: str | None, hours: int | None, title: str | None = None,
             cluster: str | None = None) -> Article:
+    published = None if hours is None else T0 + timedelta(hours=hours)
     return Article(id=aid, text=text, title=title, outlet=outlet, url=f"https://{aid}.example/",
-                   canonical_url=f"https://{aid}.example/", published=None if hours is None else T0 + timedelta(hours=hours),
+                   canonical_url=f"https://{aid}.example/", published=published,
                    content_hash=content_hash(text), cluster_id=cluster or aid, word_count=len(words(text)),
                    language="en")
 
@@ -95,8 +97,8 @@ def test_timestamps_round_trip_as_utc(store: Store) -> None:
 
 
 def test_search_returns_the_right_articles(filled: Store) -> None:
-    def ids(query: str, **filters: object) -> list[str]:
-        return [a.id for a, _ in filled.search(query, **filters)]  # type: ignore[arg-type]
+    def ids(query: str, **filters: Any) -> list[str]:
+        return [a.id for a, _ in filled.search(query, **filters)]
 
     assert set(ids("grain")) == {"wire", "kyiv", "other"}
     assert ids("euro zone") == ["euro"]
@@ -130,8 +132,8 @@ def test_parse_query() -> None:
 
 
 def test_filters_and_order(filled: Store) -> None:
-    def ids(**kw: object) -> list[str]:
-        return [a.id for a in filled.articles(**kw)]  # type: ignore[arg-type]
+    def ids(**kw: Any) -> list[str]:
+        return [a.id for a in filled.articles(**kw)]
 
     assert ids() == ["euro", "other", "kyiv", "wire", "undated"]  # newest first, undated last on both backends
     assert ids(outlet="WIRE") == ["euro", "wire"]

@@ -28,7 +28,8 @@ def test_variants_share_one_canonical_form(variant: str) -> None:
 
 
 def test_meaningful_query_kept_and_sorted() -> None:
-    assert canonical_url("https://example.com/story?page=2&id=7&utm_campaign=x") == "https://example.com/story?id=7&page=2"
+    assert canonical_url("https://example.com/story?page=2&id=7&utm_campaign=x") == \
+        "https://example.com/story?id=7&page=2"
     assert canonical_url("https://example.com/story?id=7") != canonical_url("https://example.com/story?id=8")
 
 
