@@ -149,6 +149,8 @@ def test_gold_accuracy(pipeline: Pipeline) -> None:
     # troops a subject sends or masses are its own, not a separate mention; "the military" as object still is
     ("Chad has massed 3,000 troops on the border, and Niger accused the military of provocation.",
      [("Chad", "tcd"), ("Niger", "ner"), ("military", "tcd-mil")]),
+    ("Ankara said it would keep talking with the officials in Tripoli.",
+     [("Ankara", "tur-gov"), ("officials", "lby-gov")]),
     ("Officials from Nairobi and Kampala met, and military officials in Juba objected.",
      [("Nairobi", "ken-gov"), ("Kampala", "uga-gov"), ("military officials", "ssd-mil")]),
 ])

@@ -715,10 +715,10 @@ class Resolver:
         return None
 
     def _context_country(self, tok: Any, taken: list[Candidate], suffix: str) -> str | None:
-        """The country a bare role noun belongs to. Armed forces and officials: the last actor of their kind
-        earlier in the paragraph ("Israeli troops ... the army"); then, as for civilians, where the sentence takes
-        place (not a destination), then the country the sentence's actors, then the paragraph's, most often
-        belong to."""
+        """The country a bare role noun belongs to: the place it is said to be in ("officials in Damascus"); for
+        armed forces and officials, the last actor of their kind earlier in the paragraph ("Israeli troops ... the
+        army"); then, as for civilians, where the sentence takes place (not a destination); then the country the
+        sentence's actors, then the paragraph's, most often belong to."""
         for iso3 in self._context_countries(tok, taken, suffix):
             return iso3
         return None
@@ -730,6 +730,11 @@ class Resolver:
         para_start = sent.start
         while para_start > 0 and sdoc[para_start - 1].idx > paragraph:
             para_start -= 1
+        for prep in tok.children:  # its own place: "the authorities in Damascus", "residents of Kherson"
+            place = prep.lower_ in ("in", "of") and self._place_country(
+                " ".join(t.text for t in prep.subtree if t.pos_ == "PROPN"))
+            if place:
+                yield place
         if suffix in ("mil", "gov"):
             antecedent = self.dictionary.get(self._antecedent(taken, tok.i, SUFFIX_ROLES[suffix], para_start) or "")
             if antecedent is not None and antecedent.country:
