@@ -56,9 +56,14 @@ def _free_port() -> int:
 
 
 def _ensure_server_user() -> None:
-    if subprocess.run(["id", "-u", PG_USER], capture_output=True).returncode:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
-                       check=True, capture_output=True)
+    def missing() -> bool:
+        return subprocess.run(["id", "-u", PG_USER], capture_output=True).returncode != 0
+
+    if missing():  # a parallel test session may create it at the same moment: check again, not useradd's code
+        done = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+                              capture_output=True, text=True)
+        if missing():
+            pytest.fail(f"cannot create the PostgreSQL test user {PG_USER}: {done.stderr.strip()}")
 
 
 def _as_server_user(cmd: list[str]) -> list[str]:
@@ -77,22 +82,27 @@ def pg_url() -> Iterator[str]:
 
     root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
     data, log = root / "data", root / "server.log"
-    port = _free_port()
     try:
         if os.geteuid() == 0:
             _ensure_server_user()
             shutil.chown(root, PG_USER)
 
-        def run(*cmd: str) -> None:
+        def run(*cmd: str) -> subprocess.CompletedProcess[str]:
             done = subprocess.run(_as_server_user([f"{bindir}/{cmd[0]}", *cmd[1:]]), cwd=root, capture_output=True,
                                   text=True, timeout=120)
-            if done.returncode:
+            if done.returncode and cmd[-1] != "start":
                 tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
                 pytest.fail(f"{cmd[0]} failed ({done.returncode}): {done.stderr[-2000:]}\n{tail}")
+            return done
 
         run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync")
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
-        run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start")
+        for _ in range(3):  # another process may take the free port before the server binds it
+            port = _free_port()
+            options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
+            if not run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start").returncode:
+                break
+        else:
+            pytest.fail(f"PostgreSQL did not start: {log.read_text(errors='replace')[-2000:]}")
         admin = f"postgresql://postgres@127.0.0.1:{port}/postgres"
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute("CREATE DATABASE sitroom_test")
