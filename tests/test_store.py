@@ -180,6 +180,16 @@ def test_sqlite_uses_wal_and_fts5(tmp_store: Store) -> None:
     assert tmp_store.execute("SELECT name FROM sqlite_master WHERE name = 'articles_fts'")
 
 
+def test_sqlite_search_survives_vacuum(tmp_store: Store) -> None:
+    """The full-text index is keyed by an explicit integer key, which VACUUM never renumbers."""
+    tmp_store.upsert_articles([article(f"a{i}", f"Filler text number {i} about nothing much at all.", outlet="W",
+                                       hours=i) for i in range(20)])
+    tmp_store.execute("DELETE FROM articles WHERE id IN ('a1', 'a3', 'a5', 'a7')")
+    tmp_store.upsert_articles([article("odesa", WIRE, outlet="Wire", hours=50)])
+    tmp_store.execute("VACUUM")
+    assert [a.id for a, _ in tmp_store.search("Odesa")] == ["odesa"]
+
+
 def test_open_store_urls(tmp_path: Path) -> None:
     for url in (tmp_path / "a.sqlite", f"sqlite:///{tmp_path}/b.sqlite", str(tmp_path / "deeper" / "c.sqlite")):
         with open_store(url) as s:

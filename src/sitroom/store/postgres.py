@@ -30,7 +30,7 @@ def ts_query(query: str) -> str:
 class PostgresStore(Store):
     dialect = "postgresql"
     placeholder = "%s"
-    types = {"blob": "BYTEA", "json": "TEXT"}
+    types = {"blob": "BYTEA", "json": "TEXT", "serial": "BIGSERIAL PRIMARY KEY"}
     extra_migrations = [(1001, "postgresql full-text search", _FTS)]
 
     def _connect(self) -> Any:

@@ -20,7 +20,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 kind TEXT
             )""",
             """CREATE TABLE IF NOT EXISTS articles (
-                id TEXT PRIMARY KEY,
+                num {serial},
+                id TEXT NOT NULL UNIQUE,
                 url TEXT,
                 canonical_url TEXT,
                 title TEXT,

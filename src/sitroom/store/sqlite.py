@@ -12,15 +12,15 @@ from sitroom.store.base import ARTICLE_COLUMNS, Store, parse_query
 
 _FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')""",
+        title, text, content='articles', content_rowid='num', tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.num, new.title, new.text); END""",
     """CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.num, old.title, old.text);
         END""",
     """CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.num, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.num, new.title, new.text); END""",
 ]
 
 
@@ -37,7 +37,7 @@ def fts_query(query: str) -> str:
 class SQLiteStore(Store):
     dialect = "sqlite"
     placeholder = "?"
-    types = {"blob": "BLOB", "json": "TEXT"}
+    types = {"blob": "BLOB", "json": "TEXT", "serial": "INTEGER PRIMARY KEY"}
     extra_migrations = [(1001, "sqlite full-text search", _FTS)]
 
     def _connect(self) -> sqlite3.Connection:
@@ -60,7 +60,7 @@ class SQLiteStore(Store):
         where = where.replace("WHERE", "AND", 1)
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         rows = self.execute(
-            f"SELECT {cols}, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"SELECT {cols}, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
             f"WHERE articles_fts MATCH ? {where} ORDER BY bm25(articles_fts) LIMIT {int(limit)}",
             [match, *params])
         return [(self._article(r[:-1]), -float(r[-1])) for r in rows]
