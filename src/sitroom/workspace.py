@@ -96,9 +96,13 @@ class Workspace:
 
     def enrich(self, *, since: datetime | None = None, until: datetime | None = None, force: bool = False,
                progress: Callable[[int, int], None] | None = None, batch: int = 256) -> dict[str, Any]:
-        """Enrich stored articles that are new or were enriched by another stage version; returns counts."""
+        """Enrich stored articles that are new or were enriched by another stage version; returns counts.
+
+        Only articles in ``enrich.languages`` (or of unknown language) are enriched: the models are English."""
         pipeline = self.pipeline
-        ids = self.store.pending_enrichment(pipeline.versions, force=force, since=since, until=until)
+        languages = self.settings.enrich.languages
+        ids = self.store.pending_enrichment(pipeline.versions, force=force, since=since, until=until,
+                                            languages=languages)
         done = failures = 0
         for start in range(0, len(ids), batch):
             articles = self.store.get_articles(ids[start : start + batch])
@@ -109,7 +113,8 @@ class Workspace:
             failures += sum(len(d.failures) for d in enriched)
             if progress:
                 progress(done, len(ids))
-        return {"pending": len(ids), "enriched": done, "stage_failures": failures, "stages": pipeline.versions}
+        return {"pending": len(ids), "enriched": done, "stage_failures": failures, "stages": pipeline.versions,
+                "languages": list(languages)}
 
     # -- query ----------------------------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

@@ -319,9 +319,14 @@ class Store:
 
     # -- enrichment -------------------------------------------------------------------------------------------
     def pending_enrichment(self, stamps: dict[str, str], *, force: bool = False, since: datetime | None = None,
-                           until: datetime | None = None) -> list[str]:
-        """Ids of articles not yet enriched by exactly these (layer -> stage version) stamps, oldest first."""
+                           until: datetime | None = None, languages: Sequence[str] = ()) -> list[str]:
+        """Ids of articles not yet enriched by exactly these (layer -> stage version) stamps, oldest first;
+        with ``languages``, only articles in one of them (or of unknown language)."""
         where, params = self._filters(since=since, until=until, alias="a.")
+        if languages:
+            where += (" AND " if where else "WHERE ") + \
+                f"(a.language IS NULL OR a.language IN ({', '.join('?' * len(languages))}))"
+            params.extend(languages)
         if force or not stamps:
             return [r[0] for r in self.execute(f"SELECT a.id FROM articles a {where} ORDER BY a.published, a.id",
                                                params)]
