@@ -78,3 +78,17 @@ def test_offsets_are_exact() -> None:
     text = "Officials said some 8,000 soldiers, £150m and between 2 000 and 2 500 men were involved."
     for f in find_quantities(nlp()(text)):
         assert text[f.quantity.start:f.quantity.end] == f.quantity.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The toll is nearing 5,000.", ("nearing 5,000", 5000, 5000, 5000, "approx", None)),
+    ("The real number could be as high as 9,000.", ("as high as 9,000", 9000, None, 9000, "at_most", None)),
+    ("Arrivals topped 2 000 last week.", ("topped 2 000", 2000, 2000, None, "more_than", None)),
+    ("Some 2,5 million people fled.", ("Some 2,5 million", 2.5e6, 2.5e6, 2.5e6, "approx", "people")),
+])
+def test_predicate_qualifiers_and_formats(text: str, expected: tuple) -> None:
+    assert expected in quantities(text)
+
+
+def test_clock_times_are_not_amounts() -> None:
+    assert quantities("The convoy was hit at 4:45 a.m. and again at 17:30.") == []

@@ -42,6 +42,8 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
     "some": "approx", "approximately": "approx", "an estimated": "approx", "estimated": "approx",
     "close to": "approx", "closer to": "approx", "nearer": "approx", "an approximate": "approx",
+    "nearing": "approx", "approaching": "approx", "surpassed": "more_than",
+    "topped": "more_than", "as high as": "at_most",
     "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "at most": "at_most",
     "no more than": "at_most", "a maximum of": "at_most", "not more than": "at_most",
     "fewer than": "less_than", "less than": "less_than", "under": "less_than", "just under": "less_than",
@@ -70,7 +72,7 @@ _NUMBER = (rf"(?P<cur>US\$|\$|€|£|(?:USD|EUR|GBP)\s)?"
            rf"|(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|a\s+dozen|dozens|scores(?=\s+of\b)"
            rf"|hundreds|thousands|millions)"
            rf"|(?P<words>(?:{_W})(?:(?:[- ]|\s+and\s+)(?:{_W}))*))")
-NUMBER = re.compile(rf"(?<![A-Za-z]-)(?<![\w.,$€£-]){_NUMBER}(?!\w|\.\d|,\d)", re.I)
+NUMBER = re.compile(rf"(?<![A-Za-z]-)(?<![\w.,$€£:-]){_NUMBER}(?!\w|\.\d|,\d|:\d)", re.I)  # not "3:05"
 _QB = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True)).replace(" ", r"\s+")
 QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_QB})\s+(?:(?:a|an)\s+(?=dozen))?$", re.I)
 RANGE_AFTER = re.compile(rf"\s*(?:-|–|—|to|or)\s*{_NUMBER}(?!\w|\.\d|,\d)", re.I)
