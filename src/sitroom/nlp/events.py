@@ -4,6 +4,11 @@ CONCEAL), arguments from the parse (agent = subject or passive "by"-agent, targe
 "against/on/to/with" object, both resolved through the actor mentions; the country of a struck place as a
 fallback target), and modality (negation, hedges, irrealis complements).
 
+Generalisation to ordinary news: a domain gate (an actor mention or a conflict cue in the sentence), sense checks
+(generic attack words need an armed agent or a struck target and are play in sport; releases need captives;
+threats an actor who makes them), and denials in reported speech ("X said it had not ...") as REJECT/deny, found
+with :mod:`sitroom.nlp.attribution`.
+
 Conventions (tests/gold/README.md): one event per happening: a light verb and its event noun ("launched an
 attack"), a verb and its own event noun ("signed a treaty") and the casualty clause of an attack ("a strike
 killed 12") are one event; the contents of accusations, denials, threats, appeals and agreements are not events
@@ -18,9 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sitroom.model.enrich import ActorMention, DateMention, Event, PlaceMention, Span
+from sitroom.nlp.actors import resolve_actor
+from sitroom.nlp.attribution import Attribution, attributions_of
 from sitroom.nlp.doc import Document
 from sitroom.nlp.resources import Resources
 from sitroom.nlp.stage import registry
@@ -117,6 +125,11 @@ CLASSES: dict[str, frozenset[str]] = {
     "casualties": _words("casualty loss death"),
     "secret": _words("secret"),
     "warning": _words("warning"),
+    "people": _words("people person civilian resident villager child woman man passenger worker family journalist "
+                     "activist student refugee"),
+    "infrastructure": _words("building plant facility infrastructure hospital school home house port station depot "
+                             "refinery grid dam bridge target site airbase base position reactor substation market "
+                             "warehouse shelter"),
 }
 #: Heads that keep an event noun used as a compound an event: "a sanctions package", not "aid workers".
 EVENT_HEADS = _words("package programme program law wave round campaign convoy shipment delivery measure decree "
@@ -203,7 +216,8 @@ VERBS: dict[str, dict[str, Sense]] = {
     **{v: {c: S("RETREAT", "withdrawal") for c in ("ground", "place", "organisation", "state")}
        for v in "leave abandon quit".split()},
     "surrender": {"*": S("CONCEDE", "surrender")},
-    "release": {"media": NONE, "*": S("CONCEDE", "release")}, "free": {"*": S("CONCEDE", "release")},
+    **{v: {c: S("CONCEDE", "release") for c in ("captive", "personnel", "people", "actor")}
+       for v in ("release", "free")},  # captives, never a memo or a software version
     **{v: {c: S("CONCEDE") for c in ("ground", "place", "captive", "personnel", "weapons")}
        for v in "hand_over hand_back return".split()}, "concede": {"*": S("CONCEDE")},
     "exchange": {"captive": S("CONCEDE", "release")}, "swap": {"captive": S("CONCEDE", "release")},
@@ -288,7 +302,7 @@ CONCLUDING = _words("sign reach agree broker ratify approve conclude seal strike
 DEPICTIONS = _words("coverage report footage video image photo evidence account allegation claim rumour sign")
 RIOTERS = _words("protester demonstrator rioter crowd mob")  # an attack by protesters is a violent protest
 #: Unnamed victims: killed in an attack in a country, they are its civilians.
-PEOPLE = _words("people person civilian resident villager child woman man passenger worker")
+PEOPLE = CLASSES["people"]
 ARRIVALS = _words("arrive land")  # verbs classed by their subject: "troops landed"
 #: Object classes that are what is moved, fired or given, not the target; troops are the target of an attack.
 CARGO = _words("vessel weapons money relief media casualties")
@@ -298,12 +312,40 @@ LINK_PREPS = _words("in during by with to")
 SUBJECTS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS: dict[str, frozenset[str]] = {
     "MOBILIZE": _words("to into toward towards"), "RETREAT": _words("from"),
-    "AID": _words("to for"), "CONSULT": _words("with"), "AGREE": _words("with"), "COOPERATE": _words("with"),
+    "AID": _words("to for"), "CONSULT": _words("with to"), "AGREE": _words("with"), "COOPERATE": _words("with"),
     "REQUEST": _words("to on"), "CONCEDE": _words("to"),
 }
 DEFAULT_TARGET_PREPS = _words("against on at into to with toward towards")
 MOVER_TYPES = _words("MOBILIZE RETREAT")  # the troops moved are the source's own
-PLACE_TARGET_TYPES = _words("ASSAULT MOBILIZE RETREAT")  # "strikes on Kharkiv": the place's country is the target
+PLACE_TARGET_TYPES = _words("ASSAULT MOBILIZE visit")  # "strikes on Kharkiv", "a visit to Berlin": the place's country
+#: A struck place's population or forces: "shelled villages" hits civilians, "struck positions" the military.
+CIVIL_SITES = CLASSES["people"] | _words("village home house hospital school market neighbourhood neighborhood "
+                                         "residential apartment church mosque camp shelter")
+MILITARY_SITES = CLASSES["personnel"] | _words("position base airbase airfield military site depot garrison "
+                                               "headquarters command bomber")
+VICTIM_TYPES = _words("ASSAULT COERCE")  # unnamed people they hit are the civilians of the place
+CLAIMS = _words("ACCUSE REQUEST THREATEN")  # a rejection with no target rejects the claim of their source
+#: Words that call what is reported false: "X said the reports were baseless" is a denial by X.
+FALSITY = _words("false baseless untrue fabricated fabrication fake groundless unfounded lie nonsense")
+#: Words that put a sentence in the domain of armed conflict: the evidence an event needs when no actor is among
+#: its arguments ("a strike hit the depot" in a war report; not "the release was delayed").
+CONFLICT_CUES = _words("war military army troop soldier militant rebel insurgent militia fighter jihadist gunman "
+                       "frontline ceasefire truce missile drone artillery rocket airstrike shelling bombardment "
+                       "howitzer ammunition munition warplane warship mercenary hostage paramilitary invasion "
+                       "offensive battalion brigade regiment peacekeeper junta weapon")
+ARMED_ROLES = frozenset({"military", "armed group", "state", "government", "intelligence", "ministry"})
+#: Attack words ordinary news uses for sport, accidents, weather and criticism ("hit the post", "a train struck a
+#: truck", "attacked the speech", "an epidemic that kills"): attacks only with a violent agent or a struck target.
+GENERIC_ASSAULT = _words("attack assault strike hit target pound blast torch storm fight clash battle advance drive "
+                         "push shoot kill injure wound explode fighting killing explosion")
+#: Violent agents: weapons (not any vehicle), forces, attacks.
+VIOLENT = (CLASSES["weapons"] - _words("vehicle system equipment round jet aircraft helicopter")) \
+    | CLASSES["personnel"] | CLASSES["combat"] | CONFLICT_CUES \
+    | _words("explosion blast bomb bomber assailant attacker sniper")
+STRUCK = _words("actor place ground people personnel infrastructure vessel weapons captive")
+#: Sport vocabulary: attack words in its sentences are play ("Kane hit the post", "time to shoot").
+SPORT = _words("match goal striker league season game player club cup coach penalty ball team goalkeeper "
+               "midfielder tournament championship scorer fixture")
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "parataxis", "csubj"})
 PRONOUNS = _words("it its they their them he his him she her we our")
 PERSONAL = _words("he his him she her")
@@ -321,6 +363,7 @@ _IRREGULAR = {
     "seek": "sought", "keep": "kept", "retake": "retook retaken", "drive": "drove driven", "begin": "began begun",
     "speak": "spoke spoken", "make": "made", "cut": "cut", "fly": "flew flown", "quit": "quit",
     "undertake": "undertook undertaken", "forbid": "forbade forbidden", "withstand": "withstood", "foresee": "foresaw",
+    "draw": "drew drawn", "stand": "stood",
 }
 _PLURALS = {"man": "men", "serviceman": "servicemen", "arm": "arms", "remains": "remains", "talks": "talks",
             "personnel": "personnel", "casualty": "casualties", "militia": "militias"}
@@ -342,7 +385,10 @@ def _verb_forms(verb: str) -> set[str]:
 
 
 def _noun_forms(noun: str) -> set[str]:
-    forms = {noun, noun + "s", noun + "es", *_PLURALS.get(noun, "").split()}
+    """Plurals: "-es" only after a sibilant, so "aides" is no form of "aid"."""
+    forms = {noun, noun + "s", *_PLURALS.get(noun, "").split()}
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(noun + "es")
     if noun.endswith("y"):
         forms.add(noun[:-1] + "ies")
     return forms
@@ -707,6 +753,59 @@ class Arguments:
         self.sent = sent
         self.layers = layers
 
+    @cached_property
+    def _words(self) -> set[str]:
+        return {lemma(t) for t in self.sent}
+
+    @cached_property
+    def sport(self) -> bool:
+        return bool(self._words & SPORT)
+
+    @cached_property
+    def _mentions(self) -> list[ActorMention]:
+        return [m for i, m in self.layers.actors.items() if self.sent.start <= i < self.sent.end]
+
+    @cached_property
+    def conflict(self) -> bool:
+        """A conflict cue word or an armed actor (forces, armed groups, intelligence) in the sentence."""
+        return bool(self._words & CONFLICT_CUES) or any(m.role in ARMED_ROLES - {"state", "government"}
+                                                        for m in self._mentions)
+
+    @cached_property
+    def in_domain(self) -> bool:
+        return bool(self._mentions) or self.conflict
+
+    def plausible(self, cand: Candidate, source: str | None) -> bool:
+        """The domain gate: an actor mention or a conflict cue in the sentence; a threat needs an actor who makes it
+        (not "sites threatened by wild weather"); a generic attack word must be used in its violent sense."""
+        return self.in_domain and (cand.sense.type != "THREATEN" or source is not None) and self._violent(cand)
+
+    def _violent(self, cand: Candidate) -> bool:
+        """A generic attack word is an attack with an armed agent (forces, weapons, a state) striking what attacks
+        strike (places, people, forces, buildings), or with no agent in a conflict sentence; never in sport, nor
+        with a non-actor agent ("a storm hit", "Kane hit the post", "an epidemic that kills")."""
+        head = cand.head
+        if cand.sense.type != "ASSAULT" or lemma(head) not in GENERIC_ASSAULT:
+            return True
+        if self.sport:
+            return False
+        if _verbal(head):
+            agent, patients = self.subject(head), [o for t in cand.tokens if _verbal(t) for o in _objects(t)]
+        else:
+            agent, patients = self._noun_agent(head, cand), _pobjs(head, DEFAULT_TARGET_PREPS | {"of"})
+        found = self.resolve(agent)
+        mention = self.layers.actors.get(found[1].i) if found is not None else None
+        if found is not None and (mention is None or mention.role in ARMED_ROLES) or (
+                agent is not None and lemma(agent) in VIOLENT):
+            return True
+        classes = _classes(patients, self.layers)
+        struck = any(self.actor(p) for p in patients) or bool(classes & (STRUCK | CIVIL_SITES | MILITARY_SITES))
+        if patients and not struck:
+            return False
+        if found is None and agent is not None and agent.pos_ in ("NOUN", "PROPN"):
+            return self.conflict  # "pagers exploded" in a war report, not "a storm hit" or "Kane hit the post"
+        return struck and (found is not None or not cand.sense.casualty) or self.conflict
+
     def resolve(self, tok: Any | None) -> tuple[str, Any] | None:
         """(actor id, token naming it) of a noun phrase: its head's mention, a pronoun's antecedent, else the
         nearest mention among its modifiers (those of the first conjunct too: "a Russian missile and drone
@@ -871,19 +970,50 @@ class Arguments:
         if not _verbal(cand.head) and _governor(cand.head)[0] is not None:
             anchors.append(_governor(cand.head)[0])
         phrases = [t for anchor in anchors for t in self._target_phrases(anchor, preps, kind)]
-        if kind == "THREATEN":  # "threatened to target X"
-            phrases += [c for h in _content_heads(cand) for c in h.children if c.dep_ in ("dobj", "nsubj")]
+        if kind in ("THREATEN", "REQUEST"):  # "threatened to target X", "demanded that X withdraw", "their release"
+            phrases += [c for h in _content_heads(cand) for c in h.children if c.dep_ in ("dobj", "nsubj", "poss")]
         for tok in phrases:
-            found = self.actor(tok) or self._user(tok)
+            found = (self.country(tok) if kind == "MOBILIZE" and tok.i in self.layers.places else None) or \
+                self.actor(tok) or self._user(tok)  # troops sent to a capital are sent to the country
             if found and found != source:
                 return found
-        if fallback or kind not in PLACE_TARGET_TYPES or cand.sense.casualty:
-            return fallback or self._civilians(cand)
-        return self._civilians(cand) or next((c for c in map(self.country, phrases) if c and c != source), None)
+        if fallback or cand.sense.casualty or not PLACE_TARGET_TYPES & {kind, cand.sense.mode}:
+            return fallback or self._civilians(cand) or self._governed(cand, source)
+        return self._civilians(cand) or next((c for c in (self._struck(p, cand) for p in phrases)
+                                              if c and c != source), None)
+
+    def _struck(self, tok: Any, cand: Candidate) -> str | None:
+        """The country of a place the phrase names; for an attack, its civilians ("villages in Sagaing") or forces
+        ("positions near Kupiansk"), the place named in the phrase or else in the clause."""
+        country = self.country(tok)
+        if self.layers.places.get(tok.i) is not None:
+            return country
+        words = {lemma(t) for t in tok.subtree}
+        suffix = None if cand.sense.type != "ASSAULT" else "-civ" if lemma(tok) in CIVIL_SITES else \
+            "-mil" if words & MILITARY_SITES else None
+        if suffix and country is None:
+            place = self.place(cand)
+            country = place.country.lower() if place is not None and place.country else None
+        return f"{country}{suffix or ''}" if country else None
+
+    def _governed(self, cand: Candidate, source: str | None) -> str | None:
+        """Protests with no target address the government where they happen (or of the protesters); aid with no
+        recipient goes to the civilians where it is delivered."""
+        kind = cand.sense.type
+        if kind not in ("PROTEST", "AID") or kind == "AID" and cand.sense.mode != "humanitarian":
+            return None
+        place = self.place(cand)
+        country = place.country.lower() if place is not None and place.country else None
+        if kind == "AID":
+            return f"{country}-civ" if country else None
+        own = next((m.country for m in self.layers.actors.values() if m.actor_id == source and m.country), None)
+        country = country or (own.lower() if own else None)
+        return f"{country}-gov" if country and source != f"{country}-gov" else None
 
     def _civilians(self, cand: Candidate) -> str | None:
         """ "a strike on Kyiv killed 12 people": the civilians of the country where unnamed people were killed."""
-        victims = [o for t in cand.tokens if VERBS.get(lemma(t), {}).get("*", NONE).casualty for o in _objects(t)]
+        victims = [o for t in cand.tokens if _verbal(t) and (cand.sense.type in VICTIM_TYPES or VERBS.get(
+            lemma(t), {}).get("*", NONE).casualty) for o in _objects(t)]
         if not any(lemma(v) in PEOPLE and v.i not in self.layers.actors for v in victims):
             return None
         place = self.place(cand)
@@ -1008,8 +1138,34 @@ class EventsStage:
 
     def __call__(self, doc: Document) -> Document:
         layers = Layers(doc)
-        doc.layers["events"] = [event for sent in doc.spacy.sents for event in self.sentence(sent, layers)]
+        speech = [a for a in attributions_of(doc, resolve_actor) if not a.direct and a.source]
+        events: list[Event] = []
+        for sent in doc.spacy.sents:
+            found = self.sentence(sent, layers)
+            events += found + self._denials(sent, found, speech, layers)
+        doc.layers["events"] = sorted(events, key=lambda e: (e.start, e.trigger.start if e.trigger else 0))
         return doc
+
+    @staticmethod
+    def _denials(sent: Any, found: list[Event], speech: list[Attribution], layers: Layers) -> list[Event]:
+        """Denials in reported speech: "X said it had not sent troops", "X said the reports were false" are
+        rejections (deny) by X, triggered by the speech verb; none where the sentence has a rejection already."""
+        if any(e.type == "REJECT" for e in found):
+            return []
+        out, text = [], layers.text
+        for att in speech:
+            (lo, hi), (start, end) = att.content, att.cue
+            if not sent.start_char <= start < sent.end_char:
+                continue
+            negated = any(e.negated and e.hedge not in IRREALIS and e.trigger and lo <= e.trigger.start < hi
+                          for e in found)
+            if negated or any(lemma(t) in FALSITY for t in sent if lo <= t.idx < hi):
+                cameo, intensity = code("REJECT", "deny")
+                out.append(Event(start=sent.start_char, end=sent.end_char, text=text[sent.start_char:sent.end_char],
+                                 type="REJECT", mode="deny", cameo=cameo,
+                                 trigger=Span(start=start, end=end, text=text[start:end]), source_actor=att.source,
+                                 intensity=intensity, date=layers.published))
+        return out
 
     def sentence(self, sent: Any, layers: Layers) -> list[Event]:
         """The events of one sentence."""
@@ -1019,14 +1175,21 @@ class EventsStage:
             if not _suppressed(cand, cands) and not _anaphoric(cand, kept):
                 kept.append(cand)
         args = Arguments(sent, layers)
-        return [self._event(cand, args, sent, layers.text) for cand in kept]
+        events = [e for e in (self._event(cand, args, sent, layers.text) for cand in kept) if e is not None]
+        claimants = [e.source_actor for e in events if e.type in CLAIMS and e.source_actor]
+        for event in events:  # "X accused Y of ..., a charge Y denied": the denial answers X
+            if event.type == "REJECT" and event.target_actor is None:
+                event.target_actor = next((c for c in claimants if c != event.source_actor), None)
+        return events
 
     @staticmethod
-    def _event(cand: Candidate, args: Arguments, sent: Any, text: str) -> Event:
+    def _event(cand: Candidate, args: Arguments, sent: Any, text: str) -> Event | None:
         source, fallback = args.source(cand)
+        target = args.target(cand, source, fallback)
+        if not args.plausible(cand, source):
+            return None
         mode = _mode(cand) or ("casualties" if cand.sense.casualty and source is None else None)
         cameo, intensity = code(cand.sense.type, mode)
-        target = args.target(cand, source, fallback)
         place = args.place(cand)
         negated, hedge = _modality(cand)
         start, end = _trigger(cand)
