@@ -100,3 +100,8 @@ def test_stage() -> None:
     assert not any("years" in t for t in found)
     for d in doc.layer("dates"):
         assert doc.text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("text", ["31 November", "February 30, 2024", "2024-02-31", "June 31"])
+def test_impossible_calendar_dates_are_not_dates(text: str) -> None:
+    assert resolve_date(text, date(2024, 12, 1)) is None

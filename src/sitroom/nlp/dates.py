@@ -221,7 +221,10 @@ def _resolve(text: str, pub: date | None) -> Resolved | None:
     for name, rx in RULES:
         m = rx.fullmatch(body)
         if m:
-            found = _rule(name, m, pub)
+            try:
+                found = _rule(name, m, pub)
+            except ValueError:  # an impossible calendar date ("31 November", "Feb 30") is no date
+                return None
             if found and since and since.group(1) == "since" and pub is not None:
                 return Resolved(found.date, pub, "range")
             return found
