@@ -102,3 +102,11 @@ def test_extract_json_schema(tmp_path: Path) -> None:
     assert {"value", "low", "high", "unit", "qualifier", "category", "subject", "source", "hedge"} <= set(claim)
     event = out["events"][0]
     assert {"type", "cameo", "source_actor", "target_actor", "place", "date"} <= set(event)
+
+
+def test_sentences_never_cross_a_blank_line() -> None:
+    from sitroom.nlp.resources import Resources
+
+    doc = Resources().nlp("Live: latest updates from the front\n\nRussia launched 90 drones overnight, officials said.")
+    assert [s.text.strip() for s in doc.sents] == ["Live: latest updates from the front",
+                                                   "Russia launched 90 drones overnight, officials said."]

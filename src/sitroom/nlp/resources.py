@@ -10,6 +10,14 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def paragraph_breaks(doc: Any) -> Any:
+    """spaCy component: start a sentence after every blank line; the parser keeps preset boundaries."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 _SHARED: dict[tuple[Any, ...], Any] = {}
 _LOCK = threading.RLock()  # re-entrant: a loader may ask for another resource
 
@@ -33,11 +41,17 @@ class Resources:
 
     @property
     def nlp(self) -> Any:
-        """The spaCy pipeline (tokens, sentences, parse, NER); the lemmatizer is not needed and is disabled."""
+        """The spaCy pipeline (tokens, sentences, parse, NER); the lemmatizer is not needed and is disabled.
+        A sentence never runs across a paragraph break (a blank line), which headlines and feed text need."""
 
         def load() -> Any:
             import spacy
+            from spacy.language import Language
 
-            return spacy.load(self.spacy_model, exclude=["lemmatizer"])
+            if not Language.has_factory("sitroom_paragraphs"):
+                Language.component("sitroom_paragraphs", func=paragraph_breaks)
+            nlp = spacy.load(self.spacy_model, exclude=["lemmatizer"])
+            nlp.add_pipe("sitroom_paragraphs", before="parser")
+            return nlp
 
         return self.get(f"spacy:{self.spacy_model}", load)
