@@ -12,7 +12,7 @@ from sitroom.report.phrases import say
 
 #: PLOVER event type -> (verb with a target, verb without one).
 VERBS = {
-    "ASSAULT": ("attacked", "carried out attacks"), "MOBILIZE": ("deployed forces against", "deployed forces"),
+    "ASSAULT": ("attacked", "carried out attacks"), "MOBILIZE": ("deployed forces to", "deployed forces"),
     "AID": ("provided aid to", "provided aid"), "SANCTION": ("imposed sanctions on", "imposed sanctions"),
     "ACCUSE": ("accused", "made accusations"), "REJECT": ("rejected claims by", "issued denials"),
     "THREATEN": ("threatened", "issued threats"), "AGREE": ("reached agreement with", "reached an agreement"),
