@@ -105,10 +105,12 @@ CLASSES: dict[str, frozenset[str]] = {
                        "loss involvement presence whereabouts casualty"),
     "captive": _words("prisoner pow hostage captive detainee"),
     "ties": _words("tie relation contact"),
+    "diplomat": _words("ambassador envoy diplomat consul embassy attache"),
+    "complaint": _words("protest complaint objection"),
     "comms": _words("internet communication network phone"),
     "access": _words("access entry passage"),
     "crossing": _words("crossing border checkpoint port airport corridor"),
-    "restriction": _words("restriction blockade curfew siege"),
+    "restriction": _words("restriction blockade curfew siege ban"),
     "intelligence": _words("intelligence information technology data"),
     "roads": _words("street road highway bridge"),
     "ground": _words("town village city settlement territory area region position district hill airport base "
@@ -151,6 +153,50 @@ def _simple(sense: Sense, lemmas: str) -> dict[str, dict[str, Sense]]:
     return {lemma: {"*": sense} for lemma in lemmas.split()}
 
 
+_RETREAT = S("RETREAT", "withdrawal")
+_DIPLOMATIC = S("SANCTION", "diplomatic")
+#: Verb families added from the CAMEO codebook's categories (mapped to PLOVER), by CAMEO root.
+CODEBOOK_VERBS: dict[str, dict[str, Sense]] = {
+    # 04 consult, 05 diplomatic cooperation
+    **_simple(S("CONSULT", "meeting"), "consult convene"), **_simple(S("CONSULT", "mediation"), "mediate"),
+    **_simple(S("CONSULT", "call"), "telephone"),
+    **{v: {"state": S("SUPPORT", "recognition")} for v in "recognise recognize".split()},
+    # 057 sign a formal agreement
+    **{v: {"agreement": S("AGREE", "treaty")} for v in "ink initial".split()},
+    # 06 material cooperation
+    **_simple(S("COOPERATE"), "team_up join_forces"),
+    # 07 provide aid
+    **{v: _TRANSFER for v in "allocate disburse rush".split()},
+    # 08 yield: withdraw, cede, pardon, open access
+    **_simple(_RETREAT, "rotate_out pull_away fall_back"),
+    "flee": {"people": NONE, "personnel": _RETREAT}, "evacuate": {"personnel": _RETREAT},
+    **{v: {c: S("CONCEDE") for c in ("ground", "place")} for v in "cede yield".split()},
+    "pardon": {c: S("CONCEDE", "release") for c in ("captive", "personnel", "people", "actor")},
+    "back_down": {"*": S("CONCEDE")},
+    **{v: {"crossing": S("CONCEDE", "access"), "roads": S("CONCEDE", "access")} for v in "open unblock".split()},
+    # 11 disapprove, 12 reject, 10 demand, 14 protest
+    **_simple(S("ACCUSE"), "censure deplore reprimand chastise berate allege"),
+    "summon": {"diplomat": S("ACCUSE", "diplomatic")}, "lodge": {"complaint": S("ACCUSE", "diplomatic")},
+    **_simple(S("REJECT", "refuse"), "turn_down spurn"), **_simple(S("REQUEST"), "implore press_for"),
+    **_simple(S("PROTEST", "boycott"), "boycott"), **_simple(S("PROTEST", "riot"), "riot"),
+    # 15 force posture
+    **{v: _MOVE for v in "muster concentrate".split()}, "scramble": {"weapons": S("MOBILIZE", "aircraft")},
+    "fortify": {"*": S("MOBILIZE", "fortification")},
+    # 16 reduce relations
+    **{v: {"diplomat": _DIPLOMATIC} for v in "recall close".split()},
+    # 17 coerce
+    **_simple(S("COERCE", "arrest"), "apprehend intern nab lock_up crack_down"),
+    "impound": {"*": S("COERCE", "seize")}, "blockade": {"*": S("COERCE", "blockade")},
+    **_simple(S("COERCE", "property"), "loot plunder pillage demolish raze bulldoze"),
+    "evict": {"*": S("COERCE", "expulsion")},
+    "disperse": {c: S("COERCE", "repression") for c in ("protester", "demonstrator", "crowd", "people")},
+    # 18 assault, 19 fight, 20 mass violence
+    **_simple(S("ASSAULT", casualty=True), "assassinate behead lynch slaughter"),
+    **_simple(S("ASSAULT", "firearms", casualty=True), "gun_down"), "open_fire": {"*": S("ASSAULT", "firearms")},
+    **_simple(S("ASSAULT", "torture"), "torture"), **_simple(_GROUND, "skirmish counterattack"),
+    "sink": {"vessel": S("ASSAULT", "naval")},
+}
+
 #: verb lemma (or "lemma_particle", "lemma_preposition") -> {object class or "*": sense}
 VERBS: dict[str, dict[str, Sense]] = {
     **_simple(S("ASSAULT"), "attack assault strike hit target pound bombard blast torch ambush"),
@@ -184,8 +230,8 @@ VERBS: dict[str, dict[str, Sense]] = {
     **_simple(S("SANCTION", "economic"), "sanction blacklist"),
     "designate": {"*": S("SANCTION", "designation")},
     **{v: {"ties": S("SANCTION", "diplomatic"), "comms": S("COERCE", "censorship"),
-           "relief": S("SANCTION", "aid_halt"), "money": S("SANCTION", "aid_halt")}
-       for v in "cut sever break suspend downgrade pause halt freeze".split()},
+           "relief": S("SANCTION", "aid_halt"), "money": S("SANCTION", "aid_halt"), "diplomat": _DIPLOMATIC}
+       for v in "cut sever break suspend downgrade pause halt freeze withhold".split()},
     "sign": {"agreement": S("AGREE", "treaty")}, "ratify": {"*": S("AGREE", "treaty")},
     "agree": {"*": S("AGREE")}, "reach": {"agreement": LIGHT}, "conclude": {"agreement": LIGHT},
     **_simple(S("COOPERATE"), "cooperate collaborate coordinate partner"),
@@ -210,7 +256,8 @@ VERBS: dict[str, dict[str, Sense]] = {
     **_simple(S("COERCE", "arrest"), "arrest detain jail imprison sentence convict round_up"),
     **_simple(S("COERCE", "ban"), "ban outlaw censor"), "conscript": {"*": S("COERCE", "conscription")},
     "hold_hostage": {"*": S("COERCE", "hostage")}, "take_prisoner": {"*": S("COERCE", "detention")},
-    **_simple(S("COERCE", "expulsion"), "expel deport"), "confiscate": {"*": S("COERCE", "seize")},
+    "expel": {"diplomat": _DIPLOMATIC, "*": S("COERCE", "expulsion")}, "deport": {"*": S("COERCE", "expulsion")},
+    "confiscate": {"*": S("COERCE", "seize")},
     **_simple(S("RETREAT", "withdrawal"), "withdraw retreat pull_back pull_out draw_down scale_back demobilise "
                                           "demobilize disband"),
     **{v: {c: S("RETREAT", "withdrawal") for c in ("ground", "place", "organisation", "state")}
@@ -228,6 +275,26 @@ VERBS: dict[str, dict[str, Sense]] = {
     **_simple(S("CONCEAL", "involvement"), "hide conceal disguise cover_up falsify forge fake mask"),
     **{v: {"evidence": S("CONCEAL", "evidence")} for v in "burn bury take_down remove delete".split()},
     "keep": {"secret": S("CONCEAL", "involvement")},
+    **CODEBOOK_VERBS,
+}
+
+#: Nominalisations added from the CAMEO codebook's categories.
+CODEBOOK_NOUNS: dict[str, dict[str, Sense]] = {
+    **_simple(S("CONSULT", "talks"), "mediation"),
+    "conversation": {"phone": S("CONSULT", "call"), "telephone": S("CONSULT", "call")},
+    **_simple(S("COOPERATE"), "coordination collaboration"),
+    **{n: {"intelligence": S("COOPERATE", "intelligence")} for n in "share sharing".split()},
+    **_simple(_RETREAT, "drawdown"), "evacuation": {"personnel": _RETREAT},
+    **_simple(S("ACCUSE"), "criticism censure complaint"),
+    **_simple(S("PROTEST", "boycott"), "boycott"), **_simple(S("PROTEST", "riot"), "riot"),
+    **{n: {c: S("MOBILIZE", "alert") for c in ("high", "combat", "full", "maximum")}
+       for n in "alert readiness".split()},
+    "surge": {"personnel": _TROOPS},
+    "law": {"martial": S("COERCE", "martial_law")},
+    **_simple(_GROUND, "firefight shootout skirmish counterattack gunbattle"),
+    **_simple(S("ASSAULT", casualty=True), "assassination"), **_simple(S("ASSAULT"), "barrage onslaught"),
+    "fire": {"weapons": S("ASSAULT"), "sniper": S("ASSAULT", "firearms")},
+    **_simple(S("ASSAULT", "firearms"), "gunfire"),
 }
 
 #: noun lemma -> {modifier class or "*": sense}; classes are looked up on compounds, adjectives and "of" objects.
@@ -272,6 +339,7 @@ NOUNS: dict[str, dict[str, Sense]] = {
                 "hostage": S("CONCEDE", "release")},
     "exchange": {"captive": S("CONCEDE", "release")}, "swap": {"captive": S("CONCEDE", "release")},
     **_simple(S("CONCEAL", "involvement"), "cover concealment"),
+    **CODEBOOK_NOUNS,
 }
 
 
@@ -297,13 +365,13 @@ BREACHES = _words("break violate breach shatter overturn scrap undermine end col
 #: Verbs that conclude or carry an agreement: "signed a deal", "a truce took effect"; elsewhere ("under the deal",
 #: "its treaty with Pyongyang") an agreement noun only refers to one.
 CONCLUDING = _words("sign reach agree broker ratify approve conclude seal strike announce finalise finalize "
-                    "negotiate take hold declare accept propose")
+                    "negotiate take hold declare accept propose ink initial")
 #: Nouns whose "of" object is depicted or reported, not asserted: "coverage of the fighting", "reports of strikes".
 DEPICTIONS = _words("coverage report footage video image photo evidence account allegation claim rumour sign")
 RIOTERS = _words("protester demonstrator rioter crowd mob")  # an attack by protesters is a violent protest
 #: Unnamed victims: killed in an attack in a country, they are its civilians.
 PEOPLE = CLASSES["people"]
-ARRIVALS = _words("arrive land")  # verbs classed by their subject: "troops landed"
+ARRIVALS = _words("arrive land flee")  # verbs classed by their subject: "troops landed"
 #: Object classes that are what is moved, fired or given, not the target; troops are the target of an attack.
 CARGO = _words("vessel weapons money relief media casualties")
 MOVED = _words("MOBILIZE AID RETREAT")  # types whose personnel objects are cargo too
@@ -363,7 +431,8 @@ _IRREGULAR = {
     "seek": "sought", "keep": "kept", "retake": "retook retaken", "drive": "drove driven", "begin": "began begun",
     "speak": "spoke spoken", "make": "made", "cut": "cut", "fly": "flew flown", "quit": "quit",
     "undertake": "undertook undertaken", "forbid": "forbade forbidden", "withstand": "withstood", "foresee": "foresaw",
-    "draw": "drew drawn", "stand": "stood",
+    "draw": "drew drawn", "stand": "stood", "flee": "fled", "sink": "sank sunk", "withhold": "withheld",
+    "initial": "initialled initialling initialed initialing", "fall": "fell fallen",
 }
 _PLURALS = {"man": "men", "serviceman": "servicemen", "arm": "arms", "remains": "remains", "talks": "talks",
             "personnel": "personnel", "casualty": "casualties", "militia": "militias"}
@@ -597,6 +666,19 @@ def _accusation(tok: Any) -> Candidate | None:
     return None
 
 
+#: Types whose joint conduct is also material cooperation: "a joint raid", "jointly deployed".
+JOINT_TYPES = _words("ASSAULT MOBILIZE COERCE")
+
+
+def _joint(cand: Candidate) -> list[Candidate]:
+    """ "a joint raid", "jointly struck": the attack (or deployment, arrest) and, triggered by "joint", the
+    cooperation of those who carried it out."""
+    if cand.sense.type not in JOINT_TYPES:
+        return []
+    return [Candidate(c, S("COOPERATE", "operation"), [c]) for c in cand.head.children
+            if c.dep_ in ("amod", "advmod") and c.lower_ in ("joint", "jointly")]
+
+
 def _candidates(sent: Any, layers: Layers) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
@@ -605,6 +687,7 @@ def _candidates(sent: Any, layers: Layers) -> list[Candidate]:
         cand = _candidate(tok, layers) or _accusation(tok)
         if cand is not None and all(c.head != cand.head for c in found):
             found.append(cand)
+            found += _joint(cand)
     nouns = {c.head.i for c in found if not _verbal(c.head)}
     absorbed = {i for c in found for i in c.absorbs}
     return [c for c in found if c.head.i not in absorbed and not _referenced(c.head) and _concluded(c)
