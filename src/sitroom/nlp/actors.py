@@ -32,6 +32,7 @@ from sitroom.nlp.resources import Resources
 from sitroom.nlp.stage import registry
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+DICTIONARY_KEY = "sitroom.actor_dictionary"  # where the actor stage leaves its dictionary on the parsed document
 
 # Role nouns after a country reference: the suffix of the generated actor they resolve to.
 ROLE_NOUNS: dict[str, str] = {
@@ -46,8 +47,9 @@ ROLE_NOUNS: dict[str, str] = {
                     "spokesman spokeswoman spokesperson president premier chancellor side negotiators delegation "
                     "representatives representative counterpart counterparts junta cabinet lawmakers parliament "
                     "legislators embassy investigators prosecutors police intelligence "
-                    # what a government puts forward: "a US proposal", "Israeli claims"
-                    "proposal proposals plan claims statement demands offer request accusations".split(), "gov"),
+                    # what a government puts forward or counts: "a US proposal", "Israeli claims", "Israeli tallies"
+                    "proposal proposals plan claims statement demands offer request accusations tallies figures "
+                    "estimates count data documents".split(), "gov"),
     **dict.fromkeys("civilians civilian residents resident people children women men villagers citizens citizen "
                     "nationals refugees families population hostages captives prisoners workers farmers fishermen "
                     "seafarers journalists patients students evacuees migrants passengers inhabitants protesters "
@@ -93,7 +95,7 @@ BARE_ROLES: dict[str, str] = {
                     "hostages captives worshippers detainees survivors women children families".split(), "civ"),
     **dict.fromkeys("army military soldiers troops junta".split(), "mil"),
     "gangs": "armed group",  # only where the country has a "{c} gangs" actor
-    **dict.fromkeys("officials authorities government".split(), "gov"),
+    **dict.fromkeys("officials authorities government police".split(), "gov"),
 }
 ANAPHORS: dict[str, str] = {
     **dict.fromkeys("group paramilitary paramilitaries militia militias rebels militants insurgents jihadists "
@@ -815,21 +817,30 @@ def _merge(sdoc: Any, cands: list[Candidate], is_person: Callable[[str], bool]) 
 def resolve_actor(doc: Document, start: int, end: int, resources: Resources | None = None) -> ActorMention | None:
     """The actor a character span names, e.g. a claim's source ("a senior US official", "lawmakers briefed by the
     NIS"): the mention holding the span's syntactic head, else the first mention inside it; without mentions,
-    a dictionary match of the whole span (needs ``resources``)."""
+    a dictionary match of the whole span (needs ``resources``). A person the span names only by title ("a
+    Pentagon spokesman", "Uganda's president") speaks for their institution."""
     inside = [m for m in doc.layer("actors") if start <= m.start and m.end <= end]
     span = doc.spacy.char_span(start, end, alignment_mode="expand") if doc.spacy is not None else None
-    if inside and span is not None:
-        root = span.root
-        heads = [m for m in inside if m.start <= root.idx < m.end]
-        return (heads or inside)[0]
     if inside:
-        return inside[0]
+        heads = [m for m in inside if span is not None and m.start <= span.root.idx < m.end]
+        return _institution_of_title(doc, (heads or inside)[0], doc.text[start:end])
     if resources is not None and span is not None:
         index = get_index(resources)
         actor_id = index.persons.get(_norm(span.text).removeprefix("the "))
         if actor_id:
             return Resolver(index).mention(span, actor_id)
     return None
+
+
+def _institution_of_title(doc: Document, mention: ActorMention, words: str) -> ActorMention:
+    """The mention, or for a person whose name ``words`` do not hold, the person's parent institution."""
+    dictionary = doc.spacy.user_data.get(DICTIONARY_KEY) if doc.spacy is not None else None
+    actor = dictionary.get(mention.actor_id) if dictionary is not None and mention.role == "leader" else None
+    if actor is None or not actor.parent or any(len(w) > 2 and w in _norm(words) for w in _norm(actor.name).split()):
+        return mention
+    parent = dictionary.get(actor.parent)
+    return mention.model_copy(update={"actor_id": actor.parent, "name": parent.name if parent else actor.parent,
+                                      "role": parent.role if parent else None})
 
 
 class ActorStage:
@@ -839,9 +850,11 @@ class ActorStage:
 
     def __init__(self, resources: Resources) -> None:
         self.resolver = Resolver(get_index(resources))
+        self.dictionary = self.resolver.dictionary
 
     def __call__(self, doc: Document) -> Document:
         doc.layers["actors"] = self.resolver.resolve(doc.spacy)
+        doc.spacy.user_data[DICTIONARY_KEY] = self.dictionary  # for resolve_actor
         return doc
 
 
