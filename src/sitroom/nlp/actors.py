@@ -340,6 +340,9 @@ def get_dictionary(resources: Resources) -> ActorDictionary:
 # ---------------------------------------------------------------------------------------------------- syntax
 
 
+# Day and month names, never places ("on Thursday" is not Thursday Island).
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april june "
+                     "july august september october november december".split())
 DIRECTIONS = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
                        "south-western northeastern northwestern southeastern southwestern occupied".split())
 # Travel words whose object, or "to"/"from" object, is a destination or origin, not a recipient ("a trip to China",
@@ -396,8 +399,8 @@ def _place_names(sent: Any) -> list[Any]:
     Palm" tagged ORG, "Bunia" not tagged)."""
     names = [ent for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]
     single = {ent.start for ent in names if len(ent) == 1}
-    return names + [sent.doc[t.i:t.i + 1] for t in sent
-                    if t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in single]
+    return names + [sent.doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.text[:1].isupper()
+                    and t.i not in single and t.lower_ not in CALENDAR]
 
 
 def _determiner(tok: Any) -> Any:
@@ -575,7 +578,10 @@ class Resolver:
             suffix = ROLE_NOUNS[key]
             if key == "prisoners" and sdoc[head.i + 1: head.i + 3].text.lower() == "of war":
                 suffix = "mil"
-            return Candidate(start, end_phrase, self.role_actor(iso3, suffix, key), 1)
+            phrase = _norm(" ".join(t.text for t in nouns))  # "Seoul's defence minister": the defence ministry
+            ministry = self.main.get((iso3, phrase.removesuffix("minister") + "ministry")) if \
+                phrase.endswith(" minister") else None
+            return Candidate(start, end_phrase, ministry or self.role_actor(iso3, suffix, key), 1)
         if _norm(nouns[0].text) in ATTACK_NOUNS or key in ATTACK_NOUNS:
             return Candidate(start, end, self.role_actor(iso3, "mil"), 1)
         return None
