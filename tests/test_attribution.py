@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from sitroom.model.enrich import ActorMention, Claim
-from sitroom.nlp import Document
+from sitroom.nlp import Document, Pipeline
 from sitroom.nlp.claims import extract_claims
 from sitroom.nlp.quotes import extract_quotes
 from standin_actors import nlp
@@ -157,3 +157,23 @@ def test_relative_after_a_figure_is_not_the_speaker() -> None:
                                   "Israeli jets struck 350 targets overnight."])
 def test_own_voice(text: str) -> None:
     assert all(c.source is None for c in extract_claims(parse(text), resolve))
+
+
+# -- with the real actor stage: speakers resolved through the dictionary ---------------------------------------
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(stages=("actors.v1", "dates.v1", "quantities.v1", "quotes.v1", "claims.v1"))
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("Some 40 drones were shot down overnight, a Pentagon spokesman said.", 40, "usa-dod"),  # title, no name
+    ("Some 40 drones were shot down overnight, Pentagon spokesman Pat Ryder said.", 40, "usa-ryder"),
+    ("Seoul's defence minister said about 30 howitzers had been shipped.", 30, "kor-mnd"),
+    ("A missile killed 12 people in Kharkiv on Thursday, police said.", 12, "ukr-police"),
+    ("Hamas fighters took 240 hostages, according to Israeli tallies.", 240, "isr-gov"),
+    ("Egypt said 30 ships had turned back, citing figures from the Suez Canal Authority.", 30, "egy-gov"),
+])
+def test_speaker_actors(pipeline: Pipeline, text: str, value: float, expected: str) -> None:
+    doc = pipeline(text, published=datetime(2024, 11, 5))
+    assert [c.source for c in doc.layer("claims") if c.value == value] == [expected]
