@@ -69,6 +69,8 @@ def test_not_places(pipe: Pipeline, text: str, name: str) -> None:
     ("Secretary of State Antony Blinken said the troops had arrived.", "State"),
     ("The submarine sank in the Barents Sea in 2000.", "Sea"),
     ("He was a resident of the Republic of Tuva.", "Republic"),
+    ("Fallen leaves don't mean you have to stop harvesting until Spring.", "Spring"),
+    ("Western Red Cedar: Needles, fresh and chopped finely, with needles of pine.", "Needles"),
 ])
 def test_not_places_in_ordinary_news(pipe: Pipeline, text: str, name: str) -> None:
     assert name not in places(pipe, text)

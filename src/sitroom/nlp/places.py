@@ -6,10 +6,12 @@ locative preposition, next to an admin word, a big place); it is dropped when th
 ("Moscow denied", "Iran fired", "Seoul's spy agency"), an adjectival use ("US officials") or a modifier of a thing
 ("the Kursk submarine"). Never a place: a span of a non-place actor mention (an agency, ministry, parliament,
 person; "NIS", "State Duma"), a pronoun or stop word, a demonym or language ("North Koreans", "English"), a lone
-generic word ("Sea", "State"), the first word of a longer unknown name ("Republic" of Tuva). Each kept name is resolved among its candidates by a score: population and primary name,
-admin words ("Kursk region"), city words ("the city of Kursk"), an article ("the Jordan" is the river), the
-container named next to it ("Pokrovsk in Donetsk oblast", "Savannah, Georgia"), the countries of the document's
-other places and actors, and closeness to its other places."""
+generic word ("Sea", "State", "Republic"), a name inside a date ("until Spring"), and a word the text also writes
+in lower case unless an entity or a locative makes it a place ("Needles, chopped"). Each kept name is resolved
+among its candidates by a score: population and primary name, admin words ("Kursk region"), city words ("the city
+of Kursk"), an article ("the Jordan" is the river), the container named next to it ("Pokrovsk in Donetsk oblast",
+"Savannah, Georgia"), the countries of the document's other places and actors, and closeness to its other
+places."""
 
 from __future__ import annotations
 
@@ -46,7 +48,8 @@ PLACE_HEADS = ADMIN_WORDS | CITY_WORDS | SITE_WORDS | {w + "s" for w in SITE_WOR
     "suburbs front far mainland districts neighbourhoods neighborhoods streets skies".split())
 #: Words that alone are no place even when a gazetteer knows a village of that name ("Secretary of State", "Sea").
 GENERIC = PLACE_HEADS | frozenset("north south east west central republic union kingdom federation people "
-                                  "democratic national united new old great upper lower".split())
+                                  "democratic national united new old great upper lower western eastern northern "
+                                  "southern earth world".split())
 #: Actors a place name may stand for (a country's state or government): the metonym rules judge those mentions.
 STATE_ACTOR = re.compile(r"[a-z]{3}(-gov)?")
 CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di au aux sur en upon -".split())
@@ -136,6 +139,7 @@ class PlacesStage:
         sp = doc.spacy
         ents = list(sp.ents)
         persons = [e.text for e in ents if e.label_ == "PERSON" and len(e) > 1]
+        self.words = {t.text for t in sp if t.is_lower}
         taken = self._not_places(doc, ents)
         cands = [c for c in self._candidates(sp, ents)
                  if not self._taken(c, taken) and self._is_place(sp, c, persons)]
@@ -148,7 +152,8 @@ class PlacesStage:
 
     def _not_places(self, doc: Document, ents: list[Any]) -> list[tuple[int, int]]:
         """Token spans no place may lie in: actor mentions other than a country's state or government named by
-        its country or capital alone (and unresolved NER names, judged here), demonyms and languages."""
+        its country or capital alone (and unresolved NER names, judged here), demonyms, languages and one-word dates
+        ("until Spring")."""
         sp = doc.spacy
         out: list[tuple[int, int]] = []
         for a in doc.layer("actors"):
@@ -161,8 +166,9 @@ class PlacesStage:
                     and self.gaz.lookup(span.text)):
                 out.append((span.start, span.end))
         for e in ents:  # the small model calls many unknown places NORP: only demonym-like words are people
-            if e.label_ == "LANGUAGE" or e.label_ == "NORP" and DEMONYM_END.search(e.text) and not any(
-                    m.place.name == e.text for m in self.gaz.lookup(e.text)):
+            demonym = e.label_ == "NORP" and DEMONYM_END.search(e.text) and not any(
+                m.place.name == e.text for m in self.gaz.lookup(e.text))
+            if demonym or e.label_ == "LANGUAGE" or e.label_ == "DATE" and len(e) == 1:
                 out.append((e.start, e.end))
         for i, tok in enumerate(sp):
             for n in (1, 2):
@@ -261,13 +267,16 @@ class PlacesStage:
         of_place = modifier and (head.head.lower_ in PLACE_HEADS or head.head.ent_type_ in PLACE_LABELS)
         if modifier and not (of_place or c.admin_word):
             return False
+        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+        if c.label not in ("GPE", "LOC") and not locative and c.end - c.start == 1 and root.lower_ in self.words:
+            return False  # a common word ("Needles, chopped", "Roots"): needs a place entity or a locative
         if c.label in PLACE_LABELS:
             return True
         if before is not None and before.lower_.rstrip(".") in TITLES or self._surname(sp, c, persons):
             return False
         contextual = (
             c.admin_word or c.city_word or of_place
-            or head.dep_ == "pobj" and (head.head.lower_ in LOCATIVE or head.head.lower_ == "of")
+            or locative or head.dep_ == "pobj" and head.head.lower_ == "of"
             or head.dep_ == "appos" or root.dep_ == "conj" or any(t.dep_ == "conj" for t in root.children)
             or head.dep_ in ("nsubj", "nsubjpass") and head.head.lower_ in PLACE_SUBJECT_VERBS
             or head.dep_ == "dobj" and head.head.lower_.startswith(PLACE_OBJECT_STEMS)
