@@ -46,14 +46,15 @@ def claims(
     if json_:
         print_json([s.to_dict(figures=False) for s in sets[:limit]])
         return
-    table = Table("id", "claims", "outlets", "origins", "range", "latest", "conservative", "conflict",
+    table = Table("claims", "outlets", "origins", "range", "latest", "conservative", "conflict",
                   title=f"{len(sets)} claim sets" + (f" (first {limit})" if len(sets) > limit else ""))
+    table.add_column("id", no_wrap=True)
     for s in sets[:limit]:
         latest = f"{s.latest.figure} ({s.latest.date}, {s.latest.origin})" if s.latest else ""
-        table.add_row(s.id, str(s.n_claims), str(s.n_outlets), f"{s.independent_origins} / {len(s.origins)}",
+        table.add_row(str(s.n_claims), str(s.n_outlets), f"{s.independent_origins} / {len(s.origins)}",
                       _span(s.range_low, s.range_high) if s.range_low is not None else "", latest,
                       figure_text("exact", s.conservative, None, None) if s.conservative is not None else "",
-                      "[red]yes[/red]" if s.has_conflict else "")
+                      "[red]yes[/red]" if s.has_conflict else "", s.id)
     console.print(table)
     console.print("origins: independent stories / originating sources")
 
@@ -89,13 +90,18 @@ def _print(cs: ClaimSet) -> None:
     for camp, f in cs.latest_by_camp.items():
         console.print(f"latest from {camp}: {f.figure} ({f.date}, {f.origin})")
     marks = {r.after.ref: f"{_MARKS[r.direction]} from {r.before.figure}" for r in cs.revisions}
-    table = Table("date", "outlet", "camp", "source", "figure", "hedge", "revision", "evidence")
+    table = Table()
+    for name, width in (("date", 10), ("outlet / camp", 12), ("source", 12), ("figure", 12), ("hedge", 10),
+                        ("revision", 12)):
+        table.add_column(name, max_width=width)
+    table.add_column("evidence", ratio=1, min_width=28)
     for f in cs.figures:
         copy = " [dim](copy)[/dim]" if f.cluster != f.article_id else ""
         mark = "✗ denial" if f.denial else marks.get(f.ref, "")
         said = f"\n[dim]re {f.claim_date}[/dim]" if f.claim_date and f.claim_date != f.date else ""
-        table.add_row(f.date + said, (f.outlet or "") + copy, f.camp or "", _who(f), f.figure, f.hedge or "", mark,
-                      f"{f.sentence_text or f.text}\n[dim]{f.url or f.article_id}[/dim]")
+        table.add_row(f.date + said, f"{f.outlet or ''}{copy}\n[dim]{f.camp or ''}[/dim]", _who(f), f.figure,
+                      f.hedge or "", mark,
+                      f"{(f.sentence_text or f.text).strip()}\n[dim]{f.url or f.article_id}[/dim]")
     console.print(table)
     for r in cs.revisions:
         console.print(f"[bold]revision[/bold] {r.summary}")
