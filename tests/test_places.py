@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from goldutil import load, locate, overlaps
-from sitroom.nlp.doc import Document
 from sitroom.nlp.gazetteer import fold, haversine_km
 from sitroom.nlp.pipeline import Pipeline
 

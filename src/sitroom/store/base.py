@@ -258,9 +258,23 @@ class Store:
             params.append(cluster)
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    #: The backend's full-text query: ``{cols}`` (article columns of alias ``a``), ``{where}`` (extra filters),
+    #: ``{limit}``; its first parameter is the match expression and its last column the score (higher is better).
+    search_sql: str = ""
+
+    def match_expression(self, query: str) -> str:  # pragma: no cover - abstract
+        """The user's query in the backend's full-text syntax; empty when nothing is left to search for."""
+        raise NotImplementedError
+
     def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
         """Full-text search; best match first with a backend-specific score."""
-        raise NotImplementedError
+        match = self.match_expression(query)
+        if not match:
+            return []
+        where, params = self._filters(alias="a.", **filters)
+        statement = self.search_sql.format(cols=", ".join(f"a.{c}" for c in ARTICLE_COLUMNS),
+                                           where=where.replace("WHERE", "AND", 1), limit=int(limit))
+        return [(self._article(r[:-1]), float(r[-1])) for r in self.execute(statement, [match, *params])]
 
     def count_articles(self) -> int:
         return int(self.execute("SELECT COUNT(*) FROM articles")[0][0])

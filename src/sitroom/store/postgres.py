@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitroom.errors import StoreError
-from sitroom.model import Article
-from sitroom.store.base import ARTICLE_COLUMNS, Store, parse_query
+from sitroom.store.base import Store, parse_query
 
 _FTS = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
@@ -41,15 +40,8 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL: {exc}") from exc
 
-    def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
-        tsquery = ts_query(query)
-        if not tsquery:
-            return []
-        where, params = self._filters(alias="a.", **filters)
-        where = where.replace("WHERE", "AND", 1)
-        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
-        rows = self.execute(
-            f"SELECT {cols}, ts_rank(a.tsv, q) FROM articles a, to_tsquery('simple', ?) q "
-            f"WHERE a.tsv @@ q {where} ORDER BY ts_rank(a.tsv, q) DESC LIMIT {int(limit)}",
-            [tsquery, *params])
-        return [(self._article(r[:-1]), float(r[-1])) for r in rows]
+    search_sql = ("SELECT {cols}, ts_rank(a.tsv, q) FROM articles a, to_tsquery('simple', ?) q "
+                  "WHERE a.tsv @@ q {where} ORDER BY ts_rank(a.tsv, q) DESC LIMIT {limit}")
+
+    def match_expression(self, query: str) -> str:
+        return ts_query(query)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from sitroom.errors import StoreError
-from sitroom.model import Article
-from sitroom.store.base import ARTICLE_COLUMNS, Store, parse_query
+from sitroom.store.base import Store, parse_query
 
 _FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
@@ -52,15 +50,8 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot open SQLite store {self.url}: {exc}") from exc
         return conn
 
-    def search(self, query: str, limit: int = 50, **filters: Any) -> list[tuple[Article, float]]:
-        match = fts_query(query)
-        if not match:
-            return []
-        where, params = self._filters(alias="a.", **filters)
-        where = where.replace("WHERE", "AND", 1)
-        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
-        rows = self.execute(
-            f"SELECT {cols}, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? {where} ORDER BY bm25(articles_fts) LIMIT {int(limit)}",
-            [match, *params])
-        return [(self._article(r[:-1]), -float(r[-1])) for r in rows]
+    search_sql = ("SELECT {cols}, -bm25(articles_fts) FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+                  "WHERE articles_fts MATCH ? {where} ORDER BY bm25(articles_fts) LIMIT {limit}")
+
+    def match_expression(self, query: str) -> str:
+        return fts_query(query)
