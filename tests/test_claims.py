@@ -245,3 +245,45 @@ def test_gold_source_f1(scored: dict[str, dict[str, Any]]) -> None:
 
 def test_gold_non_claims(scored: dict[str, dict[str, Any]]) -> None:
     assert report(scored["all"])["non_claims_clean"] >= NON_CLAIM_FLOOR
+
+
+# -- subject fallbacks and dates of future figures (real pipeline: actors and places) -------------------------------
+
+@pytest.fixture(scope="module")
+def full() -> Pipeline:
+    return Pipeline(stages=("actors.v1", "places.v1", "dates.v1", "quantities.v1", "quotes.v1", "claims.v1"))
+
+
+def _full(pipe: Pipeline, text: str) -> list[Claim]:
+    doc = next(pipe.pipe([Document(id="t", text=text, published=datetime(2024, 10, 23))]))
+    return doc.layer("claims")
+
+
+@pytest.mark.parametrize("text, value, subject", [
+    # 2. the origin of a force moved from one place to another
+    ("According to the NIS, about 1,500 special forces soldiers were carried from ports on North Korea's east coast "
+     "to Vladivostok aboard Russian navy ships.", 1500, "prk"),
+    # 2. the agent of the clause, not the speaker
+    ("Pyongyang has sent 10,000 to Russia, Kyiv said.", 10000, "prk-gov"),
+    # 3. the previous figure of the same category in the paragraph; the speaker is never the subject
+    ("North Korea has deployed 3,000 soldiers to Russia. The NIS believes more than 10,000 have been sent.",
+     10000, "prk"),
+    ("The NIS believes more than 10,000 have been sent.", 10000, None),
+    # the victims' actor does not pass to a count of another kind, nor the attacker to the victims
+    ("Ukraine was hit by 90 drones overnight.", 90, None),
+])
+def test_subject_fallbacks(full: Pipeline, text: str, value: float, subject: str | None) -> None:
+    found = [c for c in _full(full, text) if value in (c.value, c.low)]
+    assert len(found) == 1 and found[0].subject == subject, found
+
+
+def test_subject_does_not_cross_paragraphs(full: Pipeline) -> None:
+    found = _full(full, "North Korea has deployed 3,000 soldiers to Russia.\n\nThe NIS believes more than 10,000 "
+                        "have been sent.")
+    assert [(c.low or c.value, c.subject) for c in found] == [(3000, "prk"), (10000, None)]
+
+
+def test_future_figure_dated_ahead(full: Pipeline) -> None:
+    found = _full(full, "North Korea has sent about 3,000 soldiers to Russia so far and is expected to send a total "
+                        "of about 10,000 by December, lawmakers said on Wednesday.")
+    assert [(c.value, c.date) for c in found] == [(3000, "2024-10-23"), (10000, "2024-12-01")]

@@ -105,3 +105,25 @@ def test_stage() -> None:
 @pytest.mark.parametrize("text", ["31 November", "February 30, 2024", "2024-02-31", "June 31"])
 def test_impossible_calendar_dates_are_not_dates(text: str) -> None:
     assert resolve_date(text, date(2024, 12, 1)) is None
+
+
+@pytest.mark.parametrize("text, published, start", [
+    ("by December", date(2024, 10, 23), "2024-12-01"),  # past would be 2023-12
+    ("in April", PUB, "2025-04-01"),
+    ("on 4 November", date(2024, 11, 20), "2025-11-04"),
+    ("Friday", PUB, "2024-11-08"),
+    ("in November", PUB, "2024-11-01"),  # the month of publication is not over yet
+    ("March 2022", PUB, "2022-03-01"),  # explicit years and "last"/"next" are unaffected
+    ("last week", PUB, "2024-10-28"),
+])
+def test_resolve_future(text: str, published: date, start: str) -> None:
+    found = resolve_date(text, published, prefer="future")
+    assert found is not None and found.date.isoformat() == start
+
+
+def test_stage_reads_the_tense() -> None:
+    pipe = Pipeline(stages=["dates.v1"])
+    doc = pipe("North Korea is expected to send 10,000 troops by December. Estimates had risen to 12,000 by "
+               "December, and the envoy will return on Friday.", published=datetime(2024, 10, 23))
+    found = [(d.text, d.date) for d in doc.layer("dates")]
+    assert found == [("December", "2024-12-01"), ("December", "2023-12-01"), ("Friday", "2024-10-25")]

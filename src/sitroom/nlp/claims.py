@@ -186,6 +186,9 @@ CLAUSE_HEDGE = re.compile(r"could not (?:be )?(?:independently |immediately )?(?
                           r"|not independently verified|\bunconfirmed\b|\bunverified\b", re.I)
 PATH_HEDGES = frozenset("believed thought reportedly allegedly perhaps possibly probably likely may might could "
                         "suspected presumed".split())
+#: Verbs of belief and estimate that, like speech verbs, introduce the speaker's clause ("The NIS believes ...").
+REPORTING = frozenset().union(*(_inflect(v) for v in "believe think estimate assess suspect say claim report".split()),
+                              {"thought", "said"})
 REPORTED_CASUALTY = re.compile(r"\breported\s+(?:killed|dead|missing|wounded|injured)\b", re.I)
 
 
@@ -208,6 +211,7 @@ def extract_claims(doc: Document, resolve: Resolver) -> list[Claim]:
     atts = attributions_of(doc, resolve)
     claims: list[Claim] = []
     previous: Previous | None = None
+    concerned: dict[tuple[int, str], str] = {}  # (paragraph start, category) -> the last claim's subject
     for found in quantities_of(sdoc):
         q = found.quantity
         if not is_count(q, doc.text) and q.unit != "times":
@@ -219,7 +223,12 @@ def extract_claims(doc: Document, resolve: Resolver) -> list[Claim]:
         if category is None:
             continue
         previous = Previous(sent.start, unit, noun, category)
-        claims.append(_claim(doc, q, unit, noun, category, sent, atts, resolve))
+        paragraph = doc.text.rfind("\n", 0, sent.start_char) + 1
+        claim = _claim(doc, q, unit, noun, category, sent, atts, resolve, found.number,
+                       concerned.get((paragraph, category)))
+        if claim.subject is not None:
+            concerned[(paragraph, category)] = claim.subject
+        claims.append(claim)
     return claims
 
 
@@ -595,34 +604,111 @@ def _included(phrase: Any) -> bool:
 
 
 def _claim(doc: Document, q: Quantity, unit: str | None, noun: int | None, category: str, sent: Any,
-           atts: list[Attribution], resolve: Resolver) -> Claim:
+           atts: list[Attribution], resolve: Resolver, number: int | None = None,
+           concerned: str | None = None) -> Claim:
     att = source_at(atts, q.start, q.end)
-    subject = _subject(doc, noun, category, resolve)
+    subject = _subject(doc, noun, category, resolve, number=number, att=att, sent=sent, concerned=concerned)
     return Claim(**q.model_dump(exclude={"unit"}), unit=unit, category=category, subject=subject,
                  source=att.source if att else None, chain=list(att.chain) if att else [],
                  source_text=doc.text[att.speaker[0]:att.speaker[1]] if att and att.speaker else None,
                  hedge=_hedge(doc, q, sent, att), negated=bool(att and att.negated),
-                 date=_date(doc, sent), sentence=Span(start=sent.start_char, end=sent.end_char,
+                 date=_date(doc, sent, number), sentence=Span(start=sent.start_char, end=sent.end_char,
                                                             text=doc.text[sent.start_char:sent.end_char]))
 
 
-def _subject(doc: Document, noun: int | None, category: str, resolve: Resolver) -> str | None:
-    """The actor the figure concerns: whoever the counted noun phrase names ("North Korean soldiers"), else, for
-    what an actor does or owns (deploys, launches, holds, pays), the doer ("North Korea's decision to send")."""
-    if noun is None:
+def _subject(doc: Document, noun: int | None, category: str, resolve: Resolver, number: int | None = None,
+             att: Attribution | None = None, sent: Any = None, concerned: str | None = None) -> str | None:
+    """The actor the figure concerns, by this fallback order (the first that gives an actor wins):
+
+    1. the actor that modifies the counted noun ("North Korean soldiers", "Russia's losses");
+    2. for what an actor does or owns (:data:`DOER_CATEGORIES`: deploys, launches, holds, pays), the agent or
+       possessor in the figure's clause: the subject of its verb ("Pyongyang has sent 10,000"), the owner of the
+       noun that verb complements ("North Korea's decision to send"), the agent of a passive ("were sent by
+       Pyongyang"); for a force moved from one place to another, the actor of its origin ("soldiers were carried
+       from ports on North Korea's east coast to Vladivostok" -> PRK);
+    3. the subject of the previous claim of the same category in the paragraph, when the figure's sentence names no
+       actor of its own besides its speaker ("The NIS believes more than 10,000 have been sent", after a figure of
+       North Korean troops);
+    4. none.
+
+    Conservative by design: steps 2 and 3 never give the asserting source (the speaker "The NIS" in "The NIS
+    believes ..."), and step 2 is not used for victim categories (killed, wounded, captured...), whose clause agent
+    is the attacker ("Gunmen killed 5 villagers"), nor does it reach past a reporting verb into the speaker's
+    clause."""
+    sdoc = doc.spacy
+    tok = sdoc[noun] if noun is not None else None
+    if tok is not None and (mention := resolve(doc, tok.left_edge.idx, tok.idx + len(tok.text))) is not None:
+        return mention.actor_id
+    start = tok if tok is not None else (sdoc[number] if number is not None else None)
+    if start is None:
         return None
-    tok = doc.spacy[noun]
-    mention = resolve(doc, tok.left_edge.idx, tok.idx + len(tok.text))
-    if mention is None and category in DOER_CATEGORIES and (doer := _doer(tok)) is not None:
-        mention = resolve(doc, doer.left_edge.idx, doer.idx + len(doer.text))
-    return mention.actor_id if mention is not None else None
+
+    def usable(actor: str | None, at: int | None = None) -> bool:
+        if actor is None or att is not None and actor == att.source:
+            return False
+        return not (att is not None and att.speaker and at is not None and att.speaker[0] <= at < att.speaker[1])
+
+    if category in DOER_CATEGORIES:
+        doer = _doer(start)
+        if doer is not None and (m := resolve(doc, doer.left_edge.idx, doer.idx + len(doer.text))) is not None and \
+                usable(m.actor_id, m.start):
+            return m.actor_id
+        if category == "personnel_deployed" and usable(origin := _origin(doc, start, resolve)):
+            return origin
+    if concerned is not None and sent is not None and usable(concerned) and not _names_other_actor(doc, sent, att):
+        return concerned
+    return None
+
+
+#: Movements away from where a force served: their origin is no home ("withdrawn from Syria to Russia").
+WITHDRAWALS = frozenset().union(*(_inflect(v) for v in "withdraw pull return retreat evacuate redeploy leave".split()),
+                                {"withdrew", "withdrawn", "left"})
+
+
+def _origin(doc: Document, tok: Any, resolve: Resolver) -> str | None:
+    """The actor of the place a force is moved from, when the verb also gives where it is moved to and is no
+    withdrawal ("carried from ports on North Korea's east coast to Vladivostok" -> prk): troops sent from A to B
+    are A's. The place's actor is an actor mention in the "from" phrase, else the country of a place in it."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    preps = {_word(c): c for c in verb.children if c.dep_ == "prep"}
+    if _word(verb) in WITHDRAWALS or "from" not in preps or not {"to", "into"} & set(preps):
+        return None
+
+    def actor_of(prep: Any) -> str | None:
+        start, end = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+        if (m := resolve(doc, start, end)) is not None:
+            return m.actor_id
+        country = next((p.country for p in doc.layer("places") if start <= p.start < end and p.country), None)
+        return country.lower() if country else None
+
+    origin = actor_of(preps["from"])
+    there = actor_of(preps.get("to") or preps["into"])
+    return origin if origin is not None and origin.split("-")[0] != (there or "").split("-")[0] else None
+
+
+def _names_other_actor(doc: Document, sent: Any, att: Attribution | None) -> bool:
+    """Whether the sentence mentions an actor besides the figure's speaker (then it is no continuation)."""
+    for m in doc.layer("actors"):
+        if not sent.start_char <= m.start < sent.end_char:
+            continue
+        if att is not None and (m.actor_id in (att.source, *att.chain) or
+                                att.speaker and att.speaker[0] <= m.start < att.speaker[1]):
+            continue
+        return True
+    return False
 
 
 def _doer(tok: Any) -> Any | None:
     """The subject of the verb governing ``tok``, or the owner of the noun that verb complements ("X's decision
-    to send")."""
+    to send"); not past a reporting verb ("The NIS believes ... have been sent")."""
     node = tok
     for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and _word(node.head) in SPEECH_VERBS | REPORTING:
+            return None
         node = node.head
         who = next((c for c in node.children if c.dep_ in ("nsubj", "poss", "agent")), None)
         if who is not None and who.i != tok.i:
@@ -680,12 +766,29 @@ def _path_hedge(tok: Any) -> str | None:
     return None
 
 
-def _date(doc: Document, sent: Any) -> str | None:
-    """The first date mentioned in the sentence, else the publication date."""
-    for mention in doc.layer("dates"):
-        if sent.start_char <= mention.start < sent.end_char and getattr(mention, "date", None):
-            return mention.date
-    return doc.published.date().isoformat() if doc.published else None
+def _date(doc: Document, sent: Any, number: int | None = None) -> str | None:
+    """The date of the figure's own clause: a date attached to the number's verb or one above it ("is expected to
+    send 10,000 by December" -> December; "has sent 3,000 so far ..., lawmakers said on Wednesday" -> Wednesday);
+    else the first date in the sentence that is not after publication; else the publication date."""
+    pub = doc.published.date().isoformat() if doc.published else None
+    mentions = [m for m in doc.layer("dates") if sent.start_char <= m.start < sent.end_char and getattr(m, "date", None)]
+    if number is not None and mentions:
+        ancestors = [doc.spacy[number], *doc.spacy[number].ancestors]
+        depth = {t.i: k for k, t in enumerate(ancestors) if t.pos_ in ("VERB", "AUX")}
+        best: tuple[int, str] | None = None
+        for m in mentions:
+            span = doc.spacy.char_span(m.start, m.end, alignment_mode="expand")
+            verb = span.root if span is not None else None
+            while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+                verb = verb.head
+            if verb is not None and verb.i in depth and (best is None or depth[verb.i] < best[0]):
+                best = (depth[verb.i], m.date)
+        if best is not None:
+            return best[1]
+    for m in mentions:
+        if pub is None or m.date <= pub:
+            return m.date
+    return pub
 
 
 @registry.stage("claims.v1")

@@ -79,12 +79,17 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _infer_year(month: int, day: int, published: date | None) -> int | None:
-    """The year of a day or month given without one: the publication year, or the year before when that would put
-    it more than a month after publication."""
+def _infer_year(month: int, day: int, published: date | None, prefer: str = "past") -> int | None:
+    """The year of a day or month given without one. Past (the default): the publication year, or the year before
+    when that would put it more than a month after publication. Future ("by December", "expected in March"): the
+    publication year, or the year after when the day (for a month: the month) is already over at publication."""
     if published is None:
         return None
-    day = min(day, calendar.monthrange(published.year, month)[1])
+    last = calendar.monthrange(published.year, month)[1]
+    if prefer == "future":  # a month (day 0) counts until its last day
+        return published.year + 1 if date(published.year, month, min(day, last) or last) < published \
+            else published.year
+    day = min(day, last)
     return published.year - 1 if date(published.year, month, day) > published + timedelta(days=31) else published.year
 
 
@@ -107,7 +112,7 @@ def _number(word: str | None) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
 
-def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # noqa: C901 - one branch per form
+def _rule(name: str, m: re.Match[str], pub: date | None, prefer: str = "past") -> Resolved | None:  # noqa: C901 - one branch per form
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
     if name == "iso":
@@ -120,7 +125,7 @@ def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # 
         return Resolved(s, e, "month")
     if name in ("range_dm", "range_md"):
         month = MONTHS[g["month"]]
-        year = year or _infer_year(month, int(g["day"]), pub)
+        year = year or _infer_year(month, int(g["day"]), pub, prefer)
         if year is None:
             return None
         return Resolved(date(year, month, int(g["d1"])), date(year, month, int(g["day"])), "range")
@@ -128,7 +133,7 @@ def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # 
         if g.get("wd") and g["wd"] not in WEEKDAYS:
             return None
         month, day = MONTHS[g["month"]], int(g["day"])
-        year = year or _infer_year(month, day, pub)
+        year = year or _infer_year(month, day, pub, prefer)
         return Resolved(date(year, month, day), None, "day") if year else None
     if name == "month":
         month = MONTHS[g["month"]]
@@ -137,7 +142,7 @@ def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # 
         if year is None:
             if pub is None:
                 return None
-            year = _infer_year(month, 1, pub)
+            year = _infer_year(month, 0 if prefer == "future" else 1, pub, prefer)
             if g["rel"] == "last" and date(year, month, 1) >= date(pub.year, pub.month, 1):
                 year -= 1
             elif g["rel"] == "next" and date(year, month, 1) <= pub:
@@ -151,6 +156,8 @@ def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # 
             if pub is None:
                 return None
             year = pub.year + {"last": -1, "next": 1}.get(g["rel"] or "", 0)
+            if prefer == "future" and not g["rel"] and _month_range(year + (last < first), last)[1] < pub:
+                year += 1  # "by summer" after this summer: the next one
         start = date(year, first, 1)
         end_year = year + 1 if last < first else year
         return Resolved(start, _month_range(end_year, last)[1], "range")
@@ -182,6 +189,8 @@ def _rule(name: str, m: re.Match[str], pub: date | None) -> Resolved | None:  # 
             back = 7
         if g["rel"] == "next":
             return Resolved(pub + timedelta(days=(7 - back) % 7 or 7), None, "day")
+        if prefer == "future" and not g["rel"]:  # "will meet on Friday": the coming one
+            return Resolved(pub + timedelta(days=(7 - back) % 7), None, "day")
         return Resolved(pub - timedelta(days=back), None, "day")
     word = g["word"]
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "last night": -1}.get(word, 0)
@@ -210,7 +219,7 @@ def _normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _resolve(text: str, pub: date | None) -> Resolved | None:
+def _resolve(text: str, pub: date | None, prefer: str = "past") -> Resolved | None:
     s = _normalise(text)
     if not s or _NOT_DATE.search(s):
         return None
@@ -222,22 +231,22 @@ def _resolve(text: str, pub: date | None) -> Resolved | None:
         m = rx.fullmatch(body)
         if m:
             try:
-                found = _rule(name, m, pub)
+                found = _rule(name, m, pub, prefer)
             except ValueError:  # an impossible calendar date ("31 November", "Feb 30") is no date
                 return None
             if found and since and since.group(1) == "since" and pub is not None:
                 return Resolved(found.date, pub, "range")
             return found
-    return None if qualified else _fallback(body, pub)
+    return None if qualified else _fallback(body, pub, prefer)
 
 
-def _fallback(text: str, pub: date | None) -> Resolved | None:
+def _fallback(text: str, pub: date | None, prefer: str = "past") -> Resolved | None:
     """dateparser, for what the rules do not cover (only texts with a digit or a month name)."""
     if not re.search(r"\d|" + _M, text):
         return None
     from dateparser.date import DateDataParser
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"] if pub is None else []}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["year"] if pub is None else []}
     if pub is not None:
         settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
     data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
@@ -252,10 +261,17 @@ def _fallback(text: str, pub: date | None) -> Resolved | None:
     return Resolved(d, None, "day")
 
 
-def resolve_date(text: str, published: date | datetime | None = None) -> Resolved | None:
+def resolve_date(text: str, published: date | datetime | None = None, prefer: str = "past") -> Resolved | None:
     """Resolve a date expression ("on 4 November", "last week", "since August", "two days ago") against the
-    publication date; None when it is not a date (an age, a duration) or cannot be resolved."""
-    return _resolve(text, _as_date(published))
+    publication date; None when it is not a date (an age, a duration) or cannot be resolved.
+
+    ``prefer`` says which way an expression without a year points when the caller can tell from the tense:
+    ``"past"`` (the default: reporting is about what happened) or ``"future"`` ("is expected to send 10,000 by
+    December", "will meet on Friday", "planned for March": the coming December, Friday, March - within a year after
+    publication). Explicit years and "last"/"next"/"ago" are not affected."""
+    if prefer not in ("past", "future"):
+        raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    return _resolve(text, _as_date(published), prefer)
 
 
 _EXTRA = re.compile(r"\b(?:\d{4}-\d\d-\d\d|(?:last|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|"
@@ -265,6 +281,41 @@ _EXTRA = re.compile(r"\b(?:\d{4}-\d\d-\d\d|(?:last|this|next)\s+(?:monday|tuesda
                     + _M.replace("?P<month>", "?:") + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b",
                     re.IGNORECASE)
 _LEAD = frozenset({"since", "between", "from", "early", "late", "mid", "earlier", "later"})
+#: Words that make the verb they govern (or complement) point ahead: "will send", "is expected to send", "plans to",
+#: "planned for", "due to arrive", "aims to take".
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_LEMMAS = frozenset({"expect", "plan", "schedule", "due", "intend", "aim", "prepare", "set", "going"})
+#: Prepositions of a deadline: with a verb that is not in a past tense, the date is ahead ("to send 10,000 by
+#: December"); with one that is ("had risen to 10,000 by December"), behind.
+DEADLINE = frozenset({"by", "until", "till", "before"})
+
+
+def tense_of(span: Any) -> str:
+    """Which way a date expression points, from the verb it belongs to: ``"future"`` when that verb (or a verb it
+    complements: "expected to send") has "will"/"shall" or is one of :data:`FUTURE_LEMMAS`, or when a deadline
+    preposition ("by December") hangs on a verb in no past tense; else ``"past"``."""
+    node = span.root
+    prep = node.head if node.dep_ == "pobj" else None
+    verb = node
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return "past"
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "acomp") and len(chain) < 4:  # "expected to send", "due to arrive"
+        chain.append(chain[-1].head)
+    for v in chain:
+        if v.lemma_.lower() in FUTURE_LEMMAS and v.tag_ != "VBD" and (v is not verb or v.dep_ in ("acl", "amod")
+                                                                     or prep is not None):
+            return "future"  # "expected to send", "planned for March"
+        if any(c.dep_ == "aux" and c.text.lower() in FUTURE_AUX for c in v.children):
+            return "future"
+    if prep is not None and prep.text.lower() in DEADLINE and verb.tag_ not in ("VBD", "VBN"):
+        return "future"
+    return "past"
+
 
 
 class DatesStage:
@@ -282,7 +333,8 @@ class DatesStage:
             if any(start < e and s < end for s, e in taken):
                 continue
             start = self._widen(doc.text, start)
-            found = resolve_date(doc.text[start:end], doc.published)
+            span = sp.char_span(start, end, alignment_mode="expand")
+            found = resolve_date(doc.text[start:end], doc.published, tense_of(span) if span is not None else "past")
             if found is None:
                 continue
             taken.append((start, end))
