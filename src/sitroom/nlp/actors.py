@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.model.enrich import Actor, ActorMention
+from sitroom.nlp.dates import CALENDAR_NAMES
 from sitroom.nlp.doc import Document
 from sitroom.nlp.gazetteer import Gazetteer
 from sitroom.nlp.resources import Resources
@@ -340,9 +341,6 @@ def get_dictionary(resources: Resources) -> ActorDictionary:
 # ---------------------------------------------------------------------------------------------------- syntax
 
 
-# Day and month names, never places ("on Thursday" is not Thursday Island).
-CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april june "
-                     "july august september october november december".split())
 DIRECTIONS = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
                        "south-western northeastern northwestern southeastern southwestern occupied".split())
 # Travel words whose object, or "to"/"from" object, is a destination or origin, not a recipient ("a trip to China",
@@ -400,7 +398,7 @@ def _place_names(sent: Any) -> list[Any]:
     names = [ent for ent in sent.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]
     single = {ent.start for ent in names if len(ent) == 1}
     return names + [sent.doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.text[:1].isupper()
-                    and t.i not in single and t.lower_ not in CALENDAR]
+                    and t.i not in single and t.lower_ not in CALENDAR_NAMES]
 
 
 def _determiner(tok: Any) -> Any:

@@ -30,6 +30,8 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+#: Full month and day names: never places or actors ("on Thursday" is not Thursday Island).
+CALENDAR_NAMES = frozenset(m.lower() for m in calendar.month_name if m) | frozenset(WEEKDAYS)
 NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "couple of": 2})
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}

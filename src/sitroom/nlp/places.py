@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.model.enrich import PlaceMention
+from sitroom.nlp.dates import CALENDAR_NAMES
 from sitroom.nlp.doc import Document
 from sitroom.nlp.gazetteer import Gazetteer, Match, Place, haversine_km
 from sitroom.nlp.resources import Resources
@@ -231,7 +232,7 @@ class PlacesStage:
         """A capitalised name word (a proper noun, in a name entity or not first in its sentence), not a month or
         weekday, or the middle of a name ("Balah" in "Deir al-Balah")."""
         tok = sp[i]
-        if not tok.text[:1].isupper() or tok.lower_ in NOT_NAMES:
+        if not tok.text[:1].isupper() or tok.lower_ in CALENDAR_NAMES:
             return False
         if i > 1 and sp[i - 1].lower_ in CONNECTORS and not sp[i - 1].whitespace_ and sp[i - 2].text[:1].isupper():
             return False
