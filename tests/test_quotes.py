@@ -17,7 +17,7 @@ from sitroom.nlp import Document, Pipeline
 from sitroom.nlp.quotes import extract_quotes
 from standin_actors import nlp, resolve
 
-QUOTE_F1_FLOOR = 0.85  # on dev + held-out test: measured 0.858 (dev 0.993, held-out 0.722)
+QUOTE_F1_FLOOR = 0.88  # on dev + held-out test: measured 0.881 (dev 0.993, held-out 0.766)
 
 
 def quotes(text: str) -> list[Quote]:
@@ -58,10 +58,10 @@ def test_quote_in_next_paragraph_after_colon() -> None:
 
 def test_indirect_forward_trailing_and_according() -> None:
     assert summary("The Pentagon said North Korean troops had begun moving toward Kursk.") == [
-        ("North Korean troops had begun moving toward Kursk.", "usa-dod", False)]
+        ("North Korean troops had begun moving toward Kursk", "usa-dod", False)]
     assert summary("North Korean troops have begun moving toward Kursk, the Pentagon said.")[0][1:] == (
         "usa-dod", False)
-    assert summary("According to the IOM, the camps are full.") == [("the camps are full.", "iom", False)]
+    assert summary("According to the IOM, the camps are full.") == [("the camps are full", "iom", False)]
 
 
 def test_partial_quote_keeps_reported_speech() -> None:
@@ -72,6 +72,41 @@ def test_partial_quote_keeps_reported_speech() -> None:
 
 def test_scare_quotes_are_not_quotes() -> None:
     assert all(q.direct is False for q in quotes('The Kremlin said the talks were "useful" and "constructive".'))
+
+
+def test_reported_content_starts_at_the_complement() -> None:
+    assert summary("Zelensky said in a statement on Telegram that Russian forces had shelled Kharkiv overnight.") == [
+        ("Russian forces had shelled Kharkiv overnight", "ukr-zelensky", False)]
+    assert summary("Peskov told reporters the Kremlin had no plans to extend the ceasefire.") == [
+        ("the Kremlin had no plans to extend the ceasefire", "rus-peskov", False)]
+
+
+def test_second_reported_clause_of_the_same_speaker() -> None:
+    assert summary("Zelensky said the front was stable and said more air defence was needed urgently.") == [
+        ("the front was stable", "ukr-zelensky", False),
+        ("more air defence was needed urgently", "ukr-zelensky", False)]
+    assert summary("“We will hold the line,” Syrskyi said, adding that reinforcements were on their way.") == [
+        ("We will hold the line", "ukr-syrskyi", True), ("reinforcements were on their way", "ukr-syrskyi", False)]
+    assert summary("The Pentagon said North Korean troops had reached Kursk. It said they numbered about 10,000.") \
+        == [("North Korean troops had reached Kursk", "usa-dod", False),
+            ("they numbered about 10,000", "usa-dod", False)]
+
+
+def test_titles_and_lone_scare_quotes_are_not_quotes() -> None:
+    assert summary("Amnesty International published a report titled 'They Came at Dawn' on the killings.") == []
+    assert summary("Zelensky presented the “Victory Plan For Ukraine” to parliament on Wednesday.") == []
+    assert summary("Officials described the strike as a “deliberate brutal provocation” against civilians.") == []
+    assert summary("Residents described the shelling as “very very heavy” overnight.") == []
+
+
+def test_claim_of_responsibility_is_not_a_quote() -> None:
+    assert summary("Hamas claimed responsibility for the attack on the checkpoint near Nablus.") == []
+
+
+def test_speaker_named_in_the_next_sentence() -> None:
+    found = summary("“The enemy is regrouping near Pokrovsk and will attack again soon.” The assessment came from "
+                    "Colonel Syrskyi, who commands the army.")
+    assert found == [("The enemy is regrouping near Pokrovsk and will attack again soon.", "ukr-syrskyi", True)]
 
 
 def test_spans_are_exact() -> None:

@@ -92,6 +92,13 @@ TOLD = frozenset("spoke told talked speaking talking".split())  # "officials who
 QUOTE_PAIRS = re.compile(r"“(?P<c>[^“”]+)(?:”|(?=\n\s*\n|$))|\"(?P<s>[^\"\n]+)\"|‘(?P<q>[^‘’]+)’"
                          r"|(?<=\s)'(?P<a>[^'\n]{6,}?)'(?=[\s,.;:?!])")
 THAT = re.compile(r"[\s,:]*(?:[\w'’-]+\s+){0,4}?that\b\s*|[\s,:]+", re.I)
+#: "claimed responsibility for the attack", "claimed credit": an act, not an assertion.
+CLAIMS = frozenset("claim claims claimed claiming".split())
+RESPONSIBILITY = frozenset("responsibility credit".split())
+MAX_SCARE_WORDS = 3  # quoted fragments this short are scare quotes unless they lie in reported speech
+TITLE_INTRO = re.compile(r"\b(?:titled|entitled|called|named|dubbed|headlined|codenamed|code-named)\s*$", re.I)
+NAMED_AFTER = re.compile(r"[”\"’'.,]*\s+(?:The|This|That|These|Those|Such)\s+(?:[a-z-]+\s+){0,2}?"
+                         r"(?P<cue>(?:came|comes|come)\s+from)\s+(?P<who>[^,.;:!?\n]+)")
 MIN_QUOTE_WORDS = 3  # shorter quoted fragments are scare quotes ("unconditionally")
 
 
@@ -125,7 +132,7 @@ def attribute(doc: Document, resolve: Resolver) -> list[Attribution]:
         found.extend(_sentence(doc, sent, resolve, found))
     _carry_colon(doc.text, found)
     _link_reporters(doc, found)
-    return found + _direct_quotes(doc, found)
+    return found + _direct_quotes(doc, found, resolve)
 
 
 def attributions_of(doc: Document, resolve: Resolver) -> list[Attribution]:
@@ -247,6 +254,14 @@ def _verb_cue(doc: Document, sent: Any, verb: Any, resolve: Resolver, earlier: l
     chain = _chain(doc, verb, speaker, resolve, earlier)
     if not chain or (low in WEAK_CUES and chain == [ANONYMOUS]):
         return None
+    if low in CLAIMS and any(c.dep_ == "dobj" and _word(c) in RESPONSIBILITY for c in verb.children):
+        return None  # "X claimed responsibility for the attack" asserts no content
+    if verb.dep_ == "conj" and earlier and earlier[-1].speaker == speaker and \
+            earlier[-1].content[0] <= verb.idx < earlier[-1].content[1]:  # "X said A and said B": A ends at "and"
+        prev = earlier[-1]
+        cc = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i), None)
+        cut = cc.idx if cc is not None else verb.idx
+        prev.content = (prev.content[0], max(prev.content[0], cut))
     content, kind = (clause, "reported") if trailing else _verb_content(doc.text, sent, verb, clause)
     if low in WEAK_CUES and content == clause and not trailing:  # "satellite images showed", "... indicates a
         return None  # strategy"; "..., UN figures show." attributes
@@ -294,6 +309,8 @@ def _speaker(verb: Any, clause: Range) -> Range | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "X activated ... and said"
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if verb.head.dep_ == "ccomp" and _word(verb.head.head) in SPEECH_VERBS:  # "X said A was B and said C":
+            subjects = [c for c in verb.head.head.children if c.dep_ == "nsubj"]  # the parser hangs "said" on A
     if subjects:
         last = subjects[-1]
         if _word(last) in RELATIVES and verb.dep_ == "relcl":  # "Mediazona, which said ..."
@@ -338,6 +355,23 @@ def _cue_hedge(verb: Any) -> str | None:
     return next((c.text for c in verb.children if c.dep_ == "advmod" and c.text.lower() in HEDGE_ADVERBS), None)
 
 
+def _complement_start(verb: Any, start: int, end: int) -> int:
+    """Where a cue's complement clause begins, past its prepositional phrases and indirect objects ("said in a
+    statement on Telegram that X", "told reporters X"): the clause's left edge, after its "that"."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is None:
+        return start
+    first = comp.left_edge
+    doc = verb.doc
+    while first.i < comp.i and (first.dep_ == "mark" or first.is_punct):
+        first = doc[first.i + 1]
+    between = doc[verb.i + 1:first.i]
+    if not between or any(t.text in ("“", "\"", ":", ";") for t in between) or len(between) > 12 \
+            or not start <= first.idx < end:
+        return start
+    return max(start, first.idx)
+
+
 def _after_that(text: str, start: int, end: int) -> Range:
     """Content after a cue, past a short object and "that" ("told reporters on Monday that ...")."""
     m = THAT.match(text, start, end)
@@ -361,7 +395,8 @@ def _verb_content(text: str, sent: Any, verb: Any, clause: Range) -> tuple[Range
         return clause, "reported"
     saying = next((t for t in doc[verb.i + 1:sent.end] if t.text.lower() == "saying"), None)
     after = saying if verb.text.lower().startswith("quot") and saying is not None else verb
-    return _after_that(text, _end(after), clause[1]), "reported"
+    content = _after_that(text, _end(after), clause[1])
+    return (_complement_start(after, *content), content[1]) if after is verb else content, "reported"
 
 
 def _trailing(verb: Any, clause: Range) -> bool:
@@ -630,23 +665,54 @@ def _carry_colon(text: str, found: list[Attribution]) -> None:
                 att.content = (colon + 1, para_end if para_end != -1 else len(text))
 
 
-def _direct_quotes(doc: Document, speech: list[Attribution]) -> list[Attribution]:
-    """Direct quotes, each given the speaker of the cue next to it, or that of the previous quote."""
+def _direct_quotes(doc: Document, speech: list[Attribution], resolve: Resolver) -> list[Attribution]:
+    """Direct quotes, each given the speaker of the cue next to it, that named by the next sentence ("The
+    assessment came from X"), or that of the previous quote. Titles ("a report titled '...'", "the 'Victory
+    Plan'") and short scare quotes with no cue next to them are no quotes."""
     text = doc.text
     out: list[Attribution] = []
     for m in QUOTE_PAIRS.finditer(text):
         group = next(g for g in ("c", "s", "q", "a") if m.group(g) is not None)
         start, end = m.span(group)
-        if len(m.group(group).split()) < MIN_QUOTE_WORDS:
+        words = m.group(group).split()
+        if len(words) < MIN_QUOTE_WORDS or _title(text, m.start(), words):
             continue
         cue, adjacent = _quote_cue(text, speech, start, end)
+        if len(words) <= MAX_SCARE_WORDS and cue is None:
+            continue
         if adjacent and cue is not None:  # '"...," X said': what X said is exactly the quote
             cue.content = (start, end)
+        if cue is None:
+            cue = _named_after(doc, m.end(), (start, end), resolve, speech)
         if cue is None and out and _near(text, out[-1].content[1], start):
             cue = out[-1]
         out.append(Attribution(cue.speaker if cue else None, cue.cue if cue else (start, start), (start, end),
                                list(cue.chain) if cue else [], kind="direct"))
     return out
+
+
+def _title(text: str, opening: int, words: list[str]) -> bool:
+    """Quotation marks around a title or name: after "titled"/"called"/..., or a capitalised phrase right after
+    a determiner ("the 'Victory Plan'")."""
+    before = text[max(0, opening - 30):opening]
+    if TITLE_INTRO.search(before):
+        return True
+    capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha()) >= 0.6 * len(words)
+    return capitalised and bool(re.search(r"\b(?:the|a|an|its|his|her|their)\s*$", before, re.I))
+
+
+def _named_after(doc: Document, close: int, content: Range, resolve: Resolver,
+                 earlier: list[Attribution]) -> Attribution | None:
+    """A quote whose speaker the next sentence names without a cue verb: "'...' The assessment came from
+    Colonel X, who ..."."""
+    m = NAMED_AFTER.match(doc.text, close)
+    if m is None:
+        return None
+    speaker = m.span("who")
+    chain = _speakers(doc, speaker, resolve, earlier)
+    if chain == [ANONYMOUS]:
+        return None
+    return Attribution(speaker, m.span("cue"), content, chain, kind="direct")
 
 
 def _quote_cue(text: str, speech: list[Attribution], start: int, end: int) -> tuple[Attribution | None, bool]:

@@ -54,7 +54,7 @@ def _covers(quote: Attribution, speech: Attribution) -> bool:
 
 
 def _quote(text: str, att: Attribution) -> Quote:
-    content = _trim(text, att.content)
+    content = _trim(text, att.content, not att.direct)
     ends = [content, att.cue] + ([att.speaker] if att.speaker else [])
     start, end = min(e[0] for e in ends), max(e[1] for e in ends)
     cue = att.cue if att.cue[1] > att.cue[0] else None  # a continued quote has no cue of its own
@@ -64,12 +64,13 @@ def _quote(text: str, att: Attribution) -> Quote:
                  direct=att.direct)
 
 
-def _trim(text: str, rng: tuple[int, int]) -> tuple[int, int]:
-    """A content range without surrounding blanks and punctuation."""
+def _trim(text: str, rng: tuple[int, int], reported: bool = False) -> tuple[int, int]:
+    """A content range without surrounding blanks and punctuation (for reported speech, without the sentence's
+    closing punctuation too)."""
     start, end = rng
     while start < end and text[start] in " ,:;\n\t":
         start += 1
-    while end > start and text[end - 1] in " ,;\n\t":
+    while end > start and (text[end - 1] in " ,;\n\t" or reported and text[end - 1] in ".!?"):
         end -= 1
     return start, end
 
