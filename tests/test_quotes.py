@@ -17,7 +17,7 @@ from sitroom.nlp import Document, Pipeline
 from sitroom.nlp.quotes import extract_quotes
 from standin_actors import nlp, resolve
 
-QUOTE_F1_FLOOR = 0.88  # on dev + held-out test: measured 0.881 (dev 0.993, held-out 0.766)
+QUOTE_F1_FLOOR = 0.87  # dev + held-out test; measured 0.881 (dev 0.993, held-out 0.766)
 
 
 def quotes(text: str) -> list[Quote]:
