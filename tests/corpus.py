@@ -25,27 +25,9 @@ damaged, according to the port authority, which said operations would resume wit
 (Reporting by Wire staff in Kyiv; additional reporting in Moscow; editing by the desk)"""
 
 # The same wire copy as another outlet runs it: its own headline and intro, no wire credit, a footer of its own.
-SYNDICATED = """Drone attack hits Odesa grain port, four injured
-
-Russian drones struck port infrastructure in the southern Ukrainian region of Odesa overnight, damaging grain \
-storage facilities and wounding at least four people, regional governor Oleh Kiper said on Tuesday.
-
-Ukraine's air force said it had shot down 31 of 42 drones launched from Russian territory and occupied Crimea, \
-as well as two cruise missiles aimed at the region. Debris from downed drones fell on residential buildings in two \
-districts of the city, the governor wrote on Telegram.
-
-The attack was the third on Odesa's ports in a week. Ukraine has relied on its Black Sea corridor to keep grain \
-exports flowing since Russia quit a United Nations-brokered shipping deal last year, and Kyiv accuses Moscow of \
-deliberately targeting the facilities to choke off its main source of foreign revenue.
-
-Russia's defence ministry said its forces had hit "military infrastructure used by the Kyiv regime" and did not \
-mention civilian targets. Moscow denies targeting civilians in what it calls a special military operation.
-
-Emergency crews worked through the night to put out a fire at a warehouse holding about 2,000 tonnes of wheat, \
-the state emergency service said. A ship under the flag of Panama moored at one of the berths was also slightly \
-damaged, according to the port authority, which said operations would resume within a day.
-
-Subscribe to our newsletter for the latest updates from Ukraine. Follow us on Telegram and X."""
+SYNDICATED = ("Drone attack hits Odesa grain port, four injured\n\n"
+              + WIRE.removeprefix("KYIV, Nov 5 (Wire) - ").rsplit("\n\n", 1)[0]
+              + "\n\nSubscribe to our newsletter for the latest updates from Ukraine. Follow us on Telegram and X.")
 
 # Another outlet's own report of the same night: same facts and names, different words.
 INDEPENDENT = """Odesa port attacked again as Russia targets grain exports
